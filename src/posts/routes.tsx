@@ -1,0 +1,146 @@
+// Public pages of posts: home, post, static page, archives, labels. Blogger's URL scheme.
+import { type Context, Hono } from 'hono';
+import type { AppDeps } from '../app-deps.ts';
+import { notesIn } from '../clippings/notes.ts';
+import { approvedCounts, approvedThread } from '../comments/thread.ts';
+import { CommentForm } from '../comments/views/CommentForm.tsx';
+import { monthName } from '../lib/dates.ts';
+import type { Post } from '../storage/schema.ts';
+import { urls } from '../web/urls.ts';
+import { findPublicByPath, labelsOf, listPosts, neighbours, postsUnderPath } from './queries.ts';
+import { ListingPage } from './views/ListingPage.tsx';
+import { PostPage } from './views/PostPage.tsx';
+
+export function postRoutes(deps: AppDeps) {
+  const { db } = deps.store;
+  const app = new Hono();
+
+  app.get('/', (c) => listing(c, '/', undefined));
+
+  // Blogger's "Older posts" links are /search?updated-max=…; a search with a query goes on to search.
+  app.get('/search', (c, next) =>
+    c.req.query('q') === undefined ? listing(c, '/search', undefined) : next(),
+  );
+
+  app.get('/search/label/:name', (c) => listing(c, urls.label(c.req.param('name')), c.req.param('name')));
+
+  app.get('/:year{[0-9]{4}}', (c) => c.redirect(urls.year(c.req.param('year')), 301));
+  app.get('/:year{[0-9]{4}}/', (c) => archive(c, c.req.param('year')));
+  app.get('/:year{[0-9]{4}}/:month{[0-9]{2}}', (c) =>
+    c.redirect(urls.month(c.req.param('year'), c.req.param('month')), 301),
+  );
+  app.get('/:year{[0-9]{4}}/:month{[0-9]{2}}/', (c) => archive(c, c.req.param('year'), c.req.param('month')));
+  // Blogger's older archive links: /2017_07_01_archive.html
+  app.get('/:archive{[0-9]{4}_[0-9]{2}_[0-9]{2}_archive\\.html}', (c) => {
+    const [year, month] = c.req.param('archive').split('_');
+    return c.redirect(urls.month(year!, month!), 301);
+  });
+
+  app.get('/:year{[0-9]{4}}/:month{[0-9]{2}}/:file{.+\\.html}', (c) => postPage(c));
+  app.get('/p/:file{.+\\.html}', (c) => postPage(c));
+
+  async function listing(c: Context, base: string, label: string | undefined) {
+    const chrome = await deps.site.chrome();
+    const limit = maxResults(c, chrome.settings.postsPerPage);
+    const before = instant(c.req.query('updated-max'));
+    const after = instant(c.req.query('updated-min'));
+    const page = await listPosts(db, { before, after, limit }, label);
+    const listingBase = base === '/search' ? '/search' : base;
+    const olderBase = base === '/' ? '/search' : listingBase;
+    const data = await decorate(page.posts);
+    return c.html(
+      <ListingPage
+        chrome={chrome}
+        data={{
+          ...data,
+          heading: label ? `Posts with the label ${label}` : before || after ? 'Posts' : undefined,
+          olderUrl: page.hasOlder ? urls.older(olderBase, page.posts.at(-1)!.published_at, limit) : undefined,
+          newerUrl: page.hasNewer ? urls.newer(olderBase, page.posts[0]!.published_at, limit) : undefined,
+          canonical: canonical(c, label ? urls.label(label) : '/'),
+          emptyMessage: label ? `No posts carry the label “${label}”.` : 'Nothing has been published yet.',
+        }}
+      />,
+    );
+  }
+
+  async function archive(c: Context, year: string, month?: string) {
+    const chrome = await deps.site.chrome();
+    const limit = maxResults(c, chrome.settings.postsPerPage);
+    const prefix = month ? urls.month(year, month) : urls.year(year);
+    const before = instant(c.req.query('updated-max'));
+    const page = await postsUnderPath(db, prefix, limit, before);
+    if (page.posts.length === 0 && !before) return c.notFound();
+    const data = await decorate(page.posts);
+    return c.html(
+      <ListingPage
+        chrome={chrome}
+        data={{
+          ...data,
+          heading: month ? `${monthName(Number(month))} ${year}` : year,
+          olderUrl: page.hasOlder ? urls.older(prefix, page.posts.at(-1)!.published_at, limit) : undefined,
+          newerUrl: before ? prefix : undefined,
+          canonical: canonical(c, prefix),
+          emptyMessage: 'No more posts in this period.',
+        }}
+      />,
+    );
+  }
+
+  async function postPage(c: Context) {
+    const path = decodeURI(new URL(c.req.url).pathname);
+    const post =
+      (await findPublicByPath(db, path)) ?? (await findPublicByPath(db, new URL(c.req.url).pathname));
+    if (!post) return c.notFound();
+    const chrome = await deps.site.chrome();
+    const [labels, thread, counts, near] = await Promise.all([
+      labelsOf(db, [post.id]),
+      approvedThread(db, post.id),
+      approvedCounts(db, [post.id]),
+      post.kind === 'post' ? neighbours(db, post) : Promise.resolve({ older: undefined, newer: undefined }),
+    ]);
+    return c.html(
+      <PostPage
+        chrome={chrome}
+        data={{
+          post,
+          labels: labels.get(post.id) ?? [],
+          thread,
+          commentCount: counts.get(post.id) ?? 0,
+          older: near.older,
+          newer: near.newer,
+          canonical: canonical(c, post.path),
+          commentForm: <CommentForm post={post} />,
+        }}
+      />,
+    );
+  }
+
+  async function decorate(posts: Post[]) {
+    const ids = posts.map((p) => p.id);
+    const [labels, comments] = await Promise.all([labelsOf(db, ids), approvedCounts(db, ids)]);
+    const notes = new Map<number, string>();
+    for (const post of posts) {
+      const first = notesIn(post.body_html)[0];
+      if (first) notes.set(post.id, first);
+    }
+    return { posts, labels, comments, notes };
+  }
+
+  function canonical(c: Context, path: string) {
+    return new URL(path, deps.config.baseUrl ?? new URL(c.req.url).origin).toString();
+  }
+
+  return app;
+}
+
+function maxResults(c: Context, fallback: number): number {
+  const n = Number.parseInt(c.req.query('max-results') ?? '', 10);
+  return Number.isFinite(n) && n > 0 ? Math.min(n, 50) : fallback;
+}
+
+/** An instant from a Blogger paging parameter, or undefined when absent or unreadable. */
+function instant(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const t = Date.parse(value.replace(' ', '+'));
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+}

@@ -1,0 +1,90 @@
+import type { Child, FC } from 'hono/jsx';
+import { raw } from 'hono/html';
+import { CommentsSection } from '../../comments/views/CommentsSection.tsx';
+import type { ThreadNode } from '../../comments/thread.ts';
+import { formatDateHeader } from '../../lib/dates.ts';
+import type { Post } from '../../storage/schema.ts';
+import { type Chrome, Layout } from '../../web/theme/Layout.tsx';
+import { urls } from '../../web/urls.ts';
+import { type ImageVariant, LeadImage } from './LeadImage.tsx';
+import { SourceBlock } from './SourceBlock.tsx';
+
+export interface PostPageData {
+  post: Post;
+  labels: string[];
+  thread: ThreadNode[];
+  commentCount: number;
+  older?: { title: string; path: string };
+  newer?: { title: string; path: string };
+  imageVariants?: ImageVariant[];
+  canonical: string;
+  /** Extra head tags (OpenGraph, JSON-LD) built by the discovery module. */
+  head?: Child;
+  /** The comment form and its state, rendered by the comments domain. */
+  commentForm?: Child;
+}
+
+export const PostPage: FC<{ chrome: Chrome; data: PostPageData }> = ({ chrome, data }) => {
+  const { post } = data;
+  const zone = chrome.settings.timeZone;
+  return (
+    <Layout
+      chrome={chrome}
+      title={post.title}
+      description={post.excerpt}
+      canonical={data.canonical}
+      head={data.head}
+    >
+      <article class="post h-entry" data-post-id={post.id}>
+        <header class="post-header">
+          {post.kind === 'post' && (
+            <p class="post-date">
+              <time class="dt-published" datetime={post.published_at}>
+                {formatDateHeader(post.published_at, zone)}
+              </time>
+            </p>
+          )}
+          <h1 class="post-title p-name">{post.title}</h1>
+        </header>
+        <LeadImage post={post} variants={data.imageVariants} />
+        <SourceBlock post={post} />
+        <div class="post-body e-content">{raw(post.body_html)}</div>
+        {data.labels.length > 0 && (
+          <footer class="post-labels">
+            Labels:{' '}
+            <ul>
+              {data.labels.map((name) => (
+                <li>
+                  <a class="p-category" href={urls.label(name)} rel="tag">
+                    {name}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </footer>
+        )}
+      </article>
+      {post.kind === 'post' && (data.newer || data.older) && (
+        <nav class="post-nav" aria-label="Newer and older posts">
+          {data.newer && (
+            <a class="newer" href={data.newer.path} rel="prev">
+              <span>Newer post</span>
+              {data.newer.title}
+            </a>
+          )}
+          {data.older && (
+            <a class="older" href={data.older.path} rel="next">
+              <span>Older post</span>
+              {data.older.title}
+            </a>
+          )}
+        </nav>
+      )}
+      {post.kind === 'post' && (
+        <CommentsSection post={post} thread={data.thread} count={data.commentCount} timeZone={zone}>
+          {data.commentForm}
+        </CommentsSection>
+      )}
+    </Layout>
+  );
+};

@@ -1,0 +1,56 @@
+import type { FC } from 'hono/jsx';
+import { formatSourceDate } from '../../lib/dates.ts';
+import type { Post } from '../../storage/schema.ts';
+
+/** The attribution of a clipped article: original title when it differs, authors, outlet, date, link. */
+export const SourceBlock: FC<{ post: Post }> = ({ post }) => {
+  const authors = parseAuthors(post.source_authors);
+  const showTitle = post.source_title && normalise(post.source_title) !== normalise(post.title);
+  if (!post.source_outlet && authors.length === 0 && !post.source_url && !showTitle && !post.source_date)
+    return null;
+  return (
+    <aside class="source" aria-label="Source of this article">
+      <span class="source-kicker">{post.source_outlet ? 'Clipped from' : 'Source'}</span>
+      {showTitle && <cite class="source-title">{post.source_title}</cite>}
+      <span class="source-byline">
+        {authors.length > 0 && <span class="source-authors">By {joinNames(authors)}</span>}
+        {authors.length > 0 && post.source_outlet && ' · '}
+        {post.source_outlet && <span class="source-outlet">{post.source_outlet}</span>}
+        {post.source_date && (
+          <>
+            {' · '}
+            <time class="source-date" datetime={post.source_date}>
+              {formatSourceDate(post.source_date)}
+            </time>
+          </>
+        )}
+      </span>
+      {post.source_url && (
+        <a class="source-link" href={post.source_url} rel="noopener">
+          Read the original{post.source_outlet ? ` at ${post.source_outlet}` : ''}
+        </a>
+      )}
+    </aside>
+  );
+};
+
+export function parseAuthors(json: string): string[] {
+  try {
+    const value = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((a) => typeof a === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export function joinNames(names: string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+function normalise(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[\s\p{P}]+/gu, ' ')
+    .trim();
+}

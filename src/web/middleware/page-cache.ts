@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { type CachedPage, isCacheable, type PageCache } from '../page-cache.ts';
+
+const CACHEABLE_STATUS = new Set([200, 301, 404, 410]);
+
+/** Serves public GETs from the page cache and fills it with what the routes render. */
+export function pageCache(cache: PageCache): MiddlewareHandler {
+  return async (c, next) => {
+    const url = new URL(c.req.url);
+    if (!isCacheable(c.req.method, url.pathname)) return next();
+    const key = url.pathname + url.search;
+    // Read the version before rendering: a write during the render leaves the page stale-marked.
+    const version = await cache.version();
+    const hit = cache.get(key, version);
+    if (hit) return cachedResponse(hit, c.req.header('if-none-match'), c.req.method);
+    await next();
+    const res = c.res;
+    const cacheControl = res.headers.get('cache-control') ?? '';
+    if (
+      !CACHEABLE_STATUS.has(res.status) ||
+      res.headers.has('set-cookie') ||
+      /no-store|private/.test(cacheControl)
+    ) {
+      return;
+    }
+    const body = Buffer.from(await res.arrayBuffer());
+    const etag = res.headers.get('etag') ?? `W/"${createHash('sha1').update(body).digest('base64url')}"`;
+    const headers: [string, string][] = [...res.headers.entries()].filter(
+      ([name]) => name !== 'content-length',
+    );
+    if (!res.headers.has('etag')) headers.push(['etag', etag]);
+    const page = { status: res.status, headers, body, etag, version };
+    cache.set(key, page);
+    c.res = cachedResponse({ ...page, storedAt: Date.now() }, c.req.header('if-none-match'), c.req.method);
+  };
+}
+
+export function cachedResponse(page: CachedPage, ifNoneMatch: string | undefined, method: string): Response {
+  if (ifNoneMatch && page.status === 200 && etagMatches(ifNoneMatch, page.etag)) {
+    return new Response(null, { status: 304, headers: page.headers.filter(([n]) => !/^content-/.test(n)) });
+  }
+  return new Response(method === 'HEAD' ? null : new Uint8Array(page.body), {
+    status: page.status,
+    headers: page.headers,
+  });
+}
+
+export function etagMatches(ifNoneMatch: string, etag: string): boolean {
+  const bare = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch === '*' || ifNoneMatch.split(',').some((tag) => bare(tag) === bare(etag));
+}

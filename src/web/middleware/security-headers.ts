@@ -1,0 +1,31 @@
+import type { MiddlewareHandler } from 'hono';
+import { EMBED_HOSTS } from '../../lib/sanitize.ts';
+
+/** Security headers on every response. Public pages run no inline script at all. */
+export function securityHeaders(): MiddlewareHandler {
+  const frames = EMBED_HOSTS.map((h) => `https://${h}`).join(' ');
+  const csp = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    'img-src * data: blob:',
+    'media-src *',
+    `frame-src ${frames}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  return async (c, next) => {
+    await next();
+    const h = c.res.headers;
+    if (!h.has('content-security-policy')) h.set('content-security-policy', csp);
+    h.set('x-content-type-options', 'nosniff');
+    h.set('referrer-policy', 'strict-origin-when-cross-origin');
+    h.set('x-frame-options', 'DENY');
+    h.set('cross-origin-opener-policy', 'same-origin');
+    if (new URL(c.req.url).protocol === 'https:') {
+      h.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    }
+  };
+}

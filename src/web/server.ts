@@ -1,0 +1,42 @@
+// The HTTP server. Cached public pages are answered straight from node:http, before Hono parses
+// anything: the page cache's fast path. Everything else goes through the Hono app.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { etagMatches } from './middleware/page-cache.ts';
+import { isCacheable, type PageCache } from './page-cache.ts';
+
+export function createServer(app: Hono, cache: PageCache): http.Server {
+  const honoListener = getRequestListener(app.fetch);
+  return http.createServer((req, res) => {
+    const url = req.url ?? '/';
+    const method = req.method ?? 'GET';
+    if (!isCacheable(method, url)) return void honoListener(req, res);
+    const version = cache.version();
+    if (typeof version === 'number') return serve(version);
+    version.then(serve, () => honoListener(req, res));
+
+    function serve(v: number) {
+      const page = cache.get(url, v);
+      if (!page) return void honoListener(req, res);
+      const inm = req.headers['if-none-match'];
+      if (inm && page.status === 200 && etagMatches(inm, page.etag)) {
+        res.writeHead(304, page.headers.filter(([n]) => !n.startsWith('content-')).flat());
+        return void res.end();
+      }
+      res.writeHead(page.status, [...page.headers.flat(), 'content-length', String(page.body.length)]);
+      res.end(method === 'HEAD' ? undefined : page.body);
+    }
+  });
+}
+
+export function listen(server: http.Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}

@@ -1,0 +1,14 @@
+// Work a running server does on its own (publishing scheduled posts, sending queued mail).
+// Each service starts here at boot and returns how to stop it; nothing starts at import time.
+import type { AppDeps } from '../app-deps.ts';
+
+type Service = (deps: AppDeps) => () => void;
+
+const SERVICES: Service[] = [];
+
+export function startServices(deps: AppDeps): () => void {
+  const stops = SERVICES.map((start) => start(deps));
+  return () => {
+    for (const stop of stops) stop();
+  };
+}

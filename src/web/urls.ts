@@ -1,0 +1,32 @@
+// Every public URL is built here (posts carry their own stored path, built in posts/paths.ts).
+
+export const urls = {
+  home: () => '/',
+  post: (post: { path: string }) => post.path,
+  label: (name: string) => `/search/label/${encodeURIComponent(name)}`,
+  year: (year: string) => `/${year}/`,
+  month: (year: string, month: string) => `/${year}/${month}/`,
+  search: (q?: string) => (q ? `/search?q=${encodeURIComponent(q)}` : '/search'),
+  /** Blogger's paging: the same listing, older than (updated-max) or newer than (updated-min) an instant. */
+  older: (listing: string, before: string, max: number) =>
+    `${listing}${listing.includes('?') ? '&' : '?'}updated-max=${encodeURIComponent(before)}&max-results=${max}`,
+  newer: (listing: string, after: string, max: number) =>
+    `${listing}${listing.includes('?') ? '&' : '?'}updated-min=${encodeURIComponent(after)}&max-results=${max}`,
+  feedAtom: () => '/feeds/posts/default',
+  feedRss: () => '/feeds/posts/default?alt=rss',
+  feedJson: () => '/feed.json',
+  labelFeed: (name: string) => `/feeds/posts/default/-/${encodeURIComponent(name)}`,
+  commentsFeed: () => '/feeds/comments/default',
+  postCommentsFeed: (postId: number) => `/feeds/${postId}/comments/default`,
+  comments: (post: { path: string }) => `${post.path}#comments`,
+  comment: (post: { path: string }, commentId: number) => `${post.path}#c${commentId}`,
+  commentPost: (postId: number) => `/comments/${postId}`,
+  reply: (post: { path: string }, commentId: number) => `${post.path}?replyTo=${commentId}#comment-form`,
+  asset: (name: string) => `/assets/${name}`,
+  adminLogin: () => '/admin/login',
+  setup: (token: string) => `/admin/setup?token=${encodeURIComponent(token)}`,
+};
+
+export function absoluteUrl(base: string, path: string): string {
+  return new URL(path, `${base}/`).toString();
+}
