@@ -1,7 +1,7 @@
-import type { Child, FC } from 'hono/jsx';
 import { raw } from 'hono/html';
-import { CommentsSection } from '../../comments/views/CommentsSection.tsx';
+import type { Child, FC } from 'hono/jsx';
 import type { ThreadNode } from '../../comments/thread.ts';
+import { CommentsSection } from '../../comments/views/CommentsSection.tsx';
 import { formatDateHeader } from '../../lib/dates.ts';
 import type { Post } from '../../storage/schema.ts';
 import { type Chrome, Layout } from '../../web/theme/Layout.tsx';

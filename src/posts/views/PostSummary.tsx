@@ -1,5 +1,5 @@
-import type { FC } from 'hono/jsx';
 import { raw } from 'hono/html';
+import type { FC } from 'hono/jsx';
 import { countLabel } from '../../comments/thread.ts';
 import type { Post } from '../../storage/schema.ts';
 import { urls } from '../../web/urls.ts';

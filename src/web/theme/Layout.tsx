@@ -61,7 +61,7 @@ export const Layout: FC<LayoutProps> = ({ chrome, title, description, canonical,
         <a class="skip-link" href="#main">
           Skip to content
         </a>
-        <header class="masthead" role="banner">
+        <header class="masthead">
           <div class="masthead-inner">
             <p class="masthead-title">
               <a href={urls.home()}>{settings.title}</a>
@@ -100,7 +100,7 @@ export const Layout: FC<LayoutProps> = ({ chrome, title, description, canonical,
           </main>
           <Sidebar data={chrome.sidebar} settings={settings} />
         </div>
-        <footer class="site-footer" role="contentinfo">
+        <footer class="site-footer">
           <p>
             {settings.title} · <a href={urls.feedAtom()}>Subscribe (Atom)</a> ·{' '}
             <a href={urls.feedRss()}>RSS</a> · Published with Gloss
