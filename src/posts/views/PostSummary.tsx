@@ -1,4 +1,3 @@
-import { raw } from 'hono/html';
 import type { FC } from 'hono/jsx';
 import { countLabel } from '../../comments/thread.ts';
 import type { Post } from '../../storage/schema.ts';
