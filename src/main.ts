@@ -2,6 +2,7 @@
 import { type CliIO, processIO, UsageError } from './cli/command.ts';
 import { COMMANDS } from './cli/commands.ts';
 import { ConfigError } from './config.ts';
+import { StoreError } from './storage/db.ts';
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
@@ -35,7 +36,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       io.err(`gloss ${name}: ${err.message}`);
       return err.exitCode;
     }
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof StoreError) {
       io.err(`gloss: ${err.message}`);
       return 2;
     }

@@ -23,10 +23,42 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 
+/** A database that cannot be opened, with what to do about it. */
+export class StoreError extends Error {}
+
 export async function openStore(url: string, options: { migrate?: boolean } = {}): Promise<Store> {
-  const store = isPostgresUrl(url) ? openPostgres(url) : openSqlite(url);
-  if (options.migrate !== false) await migrateToLatest(store.db);
+  const postgres = isPostgresUrl(url);
+  let store: Store;
+  try {
+    store = postgres ? openPostgres(url) : openSqlite(url);
+  } catch (err) {
+    throw new StoreError(`Cannot open the SQLite database ${url}: ${(err as Error).message}`);
+  }
+  try {
+    if (options.migrate !== false) await migrateToLatest(store.db);
+    else if (postgres) await store.contentVersion();
+  } catch (err) {
+    await store.close().catch(() => {});
+    throw postgres ? postgresError(url, err as Error & { code?: string }) : err;
+  }
   return store;
+}
+
+function postgresError(url: string, err: Error & { code?: string }): StoreError {
+  const where = url.replace(/\/\/([^@/]*)@/, '//***@');
+  if (err.code === '3D000') {
+    const name = new URL(url).pathname.slice(1);
+    return new StoreError(
+      `The PostgreSQL database "${name}" does not exist at ${where}: create it with "createdb ${name}"`,
+    );
+  }
+  if (err.code === 'ECONNREFUSED' || err.code === 'ENOTFOUND') {
+    return new StoreError(`Cannot reach PostgreSQL at ${where} (${err.code}): is the server running?`);
+  }
+  if (err.code === '28P01' || err.code === '28000') {
+    return new StoreError(`PostgreSQL refused the credentials in DATABASE_URL (${where}): ${err.message}`);
+  }
+  return new StoreError(`Cannot use the PostgreSQL database at ${where}: ${err.message}`);
 }
 
 function openSqlite(file: string): Store {

@@ -22,6 +22,8 @@ export async function migrateToLatest(db: Kysely<any>): Promise<void> {
   const migrator = new Migrator({ db, provider: new FolderProvider() });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
+  // No migration ran: the database itself failed (unreachable, missing); let the caller explain.
+  if (error && !failed) throw error;
   if (error || failed) {
     const name = failed ? ` (${failed.migrationName})` : '';
     throw new Error(
