@@ -55,6 +55,7 @@ export const Layout: FC<LayoutProps> = ({ chrome, title, description, canonical,
           href={urls.feedJson()}
         />
         <link rel="stylesheet" href={assetUrl('gloss.css')} />
+        <link rel="icon" type="image/svg+xml" href={assetUrl('favicon.svg')} />
         {head}
       </head>
       <body>
