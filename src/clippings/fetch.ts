@@ -1,0 +1,414 @@
+// The safe fetcher behind "clip a URL": it fetches one HTML page for an editor and refuses to be
+// turned against the server's own network (SSRF). Each hop (the first request and every redirect,
+// followed by hand) resolves the name once, refuses internal addresses, then connects to exactly
+// the address it checked, so a name that resolves differently a moment later (DNS rebinding)
+// cannot slip through. Limits: total time, decoded size, number of redirects.
+import { lookup as dnsLookup } from 'node:dns/promises';
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
+import type { Readable } from 'node:stream';
+import zlib from 'node:zlib';
+import iconv from 'iconv-lite';
+import { internalAddressReason } from './addresses.ts';
+
+export interface ResolvedAddress {
+  address: string;
+  family: 4 | 6;
+}
+
+/** Name → addresses. The default asks the system resolver; tests pass their own. */
+export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
+
+export interface FetchPageOptions {
+  /** Allow internal addresses (GLOSS_FETCH_ALLOW_PRIVATE=1; tests serving pages from 127.0.0.1). */
+  allowPrivate?: boolean;
+  /** The whole fetch, every redirect included (default 15 s). */
+  timeoutMs?: number;
+  /** Largest page accepted, after decompression (default 8 MiB). */
+  maxBytes?: number;
+  /** Redirects followed before giving up (default 5). */
+  maxRedirects?: number;
+  resolve?: Resolver;
+  /** Addresses treated as public although they are not: for tests that prove the guard. */
+  trustedAddresses?: readonly string[];
+  userAgent?: string;
+}
+
+export interface FetchedPage {
+  /** The URL the page was finally read from, after redirects. */
+  url: string;
+  requestedUrl: string;
+  redirects: string[];
+  status: number;
+  contentType: string;
+  /** The character encoding the bytes were decoded from. */
+  charset: string;
+  html: string;
+  bytes: number;
+  fetchedAt: string;
+}
+
+export type FetchErrorCode =
+  | 'invalid-url'
+  | 'scheme'
+  | 'refused-address'
+  | 'dns'
+  | 'timeout'
+  | 'too-large'
+  | 'too-many-redirects'
+  | 'not-html'
+  | 'http-status'
+  | 'network';
+
+export class FetchError extends Error {
+  constructor(
+    readonly code: FetchErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const FETCH_DEFAULTS = {
+  timeoutMs: 15_000,
+  maxBytes: 8 * 1024 * 1024,
+  maxRedirects: 5,
+  userAgent: 'Mozilla/5.0 (compatible; Gloss/0.1; clipping an article for an editor)',
+};
+
+const systemResolver: Resolver = async (hostname) => {
+  const found = await dnsLookup(hostname, { all: true, verbatim: true });
+  return found.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+};
+
+export async function fetchPage(rawUrl: string, options: FetchPageOptions = {}): Promise<FetchedPage> {
+  const timeoutMs = options.timeoutMs ?? FETCH_DEFAULTS.timeoutMs;
+  const maxRedirects = options.maxRedirects ?? FETCH_DEFAULTS.maxRedirects;
+  const deadline = new Deadline(timeoutMs);
+  try {
+    let url = parseUrl(rawUrl);
+    const redirects: string[] = [];
+    for (;;) {
+      const target = await deadline.race(checkedAddress(url, options));
+      const response = await deadline.race(request(url, target, options, deadline));
+      const location = response.headers.location;
+      if (response.statusCode && [301, 302, 303, 307, 308].includes(response.statusCode) && location) {
+        response.destroy();
+        if (redirects.length >= maxRedirects) {
+          throw new FetchError(
+            'too-many-redirects',
+            `${rawUrl} redirects more than ${maxRedirects} times; giving up`,
+          );
+        }
+        url = parseUrl(location, url);
+        redirects.push(url.href);
+        continue;
+      }
+      return await deadline.race(readPage(rawUrl, url, redirects, response, options));
+    }
+  } finally {
+    deadline.clear();
+  }
+}
+
+function parseUrl(value: string, base?: URL): URL {
+  let url: URL;
+  try {
+    url = new URL(value.trim(), base);
+  } catch {
+    throw new FetchError('invalid-url', `"${value}" is not a web address`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new FetchError('scheme', `only http and https addresses can be clipped, not ${url.protocol}`);
+  }
+  if (url.username || url.password) {
+    throw new FetchError('invalid-url', 'addresses with a user name or password are not fetched');
+  }
+  url.hash = '';
+  return url;
+}
+
+/** Resolves the URL's host once and returns the address to connect to, or refuses. */
+async function checkedAddress(url: URL, options: FetchPageOptions): Promise<ResolvedAddress> {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  let addresses: ResolvedAddress[];
+  const literal = isIP(host);
+  if (literal) {
+    addresses = [{ address: host, family: literal as 4 | 6 }];
+  } else {
+    try {
+      addresses = await (options.resolve ?? systemResolver)(host);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new FetchError('dns', `the name ${host} could not be resolved${code ? ` (${code})` : ''}`);
+    }
+    if (addresses.length === 0) throw new FetchError('dns', `the name ${host} has no address`);
+  }
+  if (!options.allowPrivate) {
+    const trusted = new Set(options.trustedAddresses ?? []);
+    // One internal address among several refuses the name: the system might pick any of them.
+    for (const { address } of addresses) {
+      const reason = trusted.has(address) ? null : internalAddressReason(address);
+      if (reason) {
+        const shown = literal ? host : `${host} (${address})`;
+        throw new FetchError(
+          'refused-address',
+          `refused to fetch ${shown}: ${reason}. Set GLOSS_FETCH_ALLOW_PRIVATE=1 to allow internal addresses.`,
+        );
+      }
+    }
+  }
+  return addresses[0]!;
+}
+
+function request(
+  url: URL,
+  target: ResolvedAddress,
+  options: FetchPageOptions,
+  deadline: Deadline,
+): Promise<IncomingMessage> {
+  // The connection goes to the checked address whatever the name resolves to now.
+  const pinned: LookupFunction = (_hostname, lookupOptions, callback) => {
+    if (lookupOptions.all) callback(null, [{ address: target.address, family: target.family }]);
+    else callback(null, target.address, target.family);
+  };
+  const client = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.request(url, {
+      method: 'GET',
+      agent: false,
+      lookup: pinned,
+      headers: {
+        'user-agent': options.userAgent ?? FETCH_DEFAULTS.userAgent,
+        accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
+        'accept-encoding': 'gzip, deflate, br',
+        'accept-language': 'en;q=0.9, *;q=0.5',
+      },
+    });
+    deadline.onExpire(() => req.destroy());
+    req.on('response', resolve);
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      reject(
+        deadline.expired
+          ? deadline.error()
+          : new FetchError('network', `could not fetch ${url.host}: ${err.code ?? err.message}`),
+      );
+    });
+    req.end();
+  });
+}
+
+async function readPage(
+  requestedUrl: string,
+  url: URL,
+  redirects: string[],
+  response: IncomingMessage,
+  options: FetchPageOptions,
+): Promise<FetchedPage> {
+  const status = response.statusCode ?? 0;
+  if (status < 200 || status > 299) {
+    response.destroy();
+    throw new FetchError(
+      'http-status',
+      `${url.host} answered ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''} for ${url.href}`,
+    );
+  }
+  const contentType = String(response.headers['content-type'] ?? '');
+  const mime = contentType.split(';')[0]!.trim().toLowerCase();
+  if (mime && mime !== 'text/html' && mime !== 'application/xhtml+xml') {
+    response.destroy();
+    throw new FetchError(
+      'not-html',
+      `${url.href} is ${describeMime(mime)} (${mime}), not a web page: only HTML articles can be clipped`,
+    );
+  }
+  const maxBytes = options.maxBytes ?? FETCH_DEFAULTS.maxBytes;
+  const declared = Number(response.headers['content-length']);
+  const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase();
+  if (!encoding && declared > maxBytes) {
+    response.destroy();
+    throw tooLarge(url, maxBytes);
+  }
+  const body = await readLimited(decompressed(response, encoding), maxBytes, url);
+  if (!mime && !looksLikeHtml(body)) {
+    throw new FetchError('not-html', `${url.href} did not say what it is and does not look like HTML`);
+  }
+  const { text, charset } = decodeHtml(body, charsetParam(contentType));
+  return {
+    url: url.href,
+    requestedUrl,
+    redirects,
+    status,
+    contentType: mime || 'text/html',
+    charset,
+    html: text,
+    bytes: body.length,
+    fetchedAt: new Date().toISOString(),
+  };
+}
+
+function decompressed(response: IncomingMessage, encoding: string): Readable {
+  const stream =
+    encoding === 'gzip' || encoding === 'x-gzip'
+      ? zlib.createGunzip()
+      : encoding === 'deflate'
+        ? zlib.createInflate()
+        : encoding === 'br'
+          ? zlib.createBrotliDecompress()
+          : null;
+  if (!stream) return response;
+  response.on('error', (err) => stream.destroy(err));
+  return response.pipe(stream);
+}
+
+/** Reads at most maxBytes (counted after decompression, so a small bomb cannot grow past it). */
+async function readLimited(stream: Readable, maxBytes: number, url: URL): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) {
+        stream.destroy();
+        throw tooLarge(url, maxBytes);
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch (err) {
+    if (err instanceof FetchError) throw err;
+    throw new FetchError('network', `the page at ${url.host} could not be read: ${(err as Error).message}`);
+  }
+  return Buffer.concat(chunks);
+}
+
+function tooLarge(url: URL, maxBytes: number): FetchError {
+  return new FetchError(
+    'too-large',
+    `${url.href} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; not fetched`,
+  );
+}
+
+function describeMime(mime: string): string {
+  if (mime === 'application/pdf') return 'a PDF document';
+  if (mime === 'application/json' || mime.endsWith('+json')) return 'JSON data';
+  if (mime.endsWith('xml')) return 'an XML document (perhaps a feed)';
+  if (mime.startsWith('image/')) return 'an image';
+  if (mime.startsWith('video/')) return 'a video';
+  if (mime.startsWith('audio/')) return 'an audio file';
+  if (mime === 'text/plain') return 'plain text';
+  return 'a file of another kind';
+}
+
+function looksLikeHtml(body: Buffer): boolean {
+  const head = body
+    .subarray(0, 1024)
+    .toString('latin1')
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '');
+  return /^\s*</.test(head) && /<(!doctype html|html|head|body|p|div|title|meta)\b/i.test(head);
+}
+
+function charsetParam(contentType: string): string | undefined {
+  return /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
+}
+
+// Labels browsers treat as another encoding (WHATWG Encoding): Latin-1 pages really are 1252.
+const LABEL_ALIASES: Record<string, string> = {
+  'iso-8859-1': 'windows-1252',
+  'iso8859-1': 'windows-1252',
+  latin1: 'windows-1252',
+  'us-ascii': 'windows-1252',
+  ascii: 'windows-1252',
+  'iso-8859-9': 'windows-1254',
+  'iso-8859-11': 'windows-874',
+  'tis-620': 'windows-874',
+  gb2312: 'gbk',
+  'x-gbk': 'gbk',
+  'x-sjis': 'shift_jis',
+  'ks_c_5601-1987': 'euc-kr',
+  utf8: 'utf-8',
+};
+
+function encodingFor(label: string | undefined): string | null {
+  if (!label) return null;
+  const name = label.trim().toLowerCase();
+  const mapped = LABEL_ALIASES[name] ?? name;
+  return iconv.encodingExists(mapped) ? mapped : null;
+}
+
+/**
+ * Decodes an HTML page the way a browser would: a byte-order mark wins, then the charset in the
+ * Content-Type header, then a <meta charset> or http-equiv near the top, then UTF-8 when the
+ * bytes are valid UTF-8, else windows-1252.
+ */
+export function decodeHtml(bytes: Buffer, headerCharset?: string): { text: string; charset: string } {
+  let charset = bomCharset(bytes) ?? encodingFor(headerCharset) ?? encodingFor(metaCharset(bytes));
+  // A page cannot declare itself UTF-16 from inside (the declaration would be unreadable).
+  if (!charset || (charset.startsWith('utf-16') && !bomCharset(bytes))) {
+    charset = isValidUtf8(bytes) ? 'utf-8' : 'windows-1252';
+  }
+  return { text: iconv.decode(bytes, charset, { stripBOM: true }), charset };
+}
+
+function bomCharset(bytes: Buffer): string | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  return null;
+}
+
+function metaCharset(bytes: Buffer): string | undefined {
+  const head = bytes.subarray(0, 8192).toString('latin1');
+  for (const tag of head.match(/<meta\b[^>]*>/gi) ?? []) {
+    const direct = /\bcharset\s*=\s*["']?\s*([\w.:-]+)/i.exec(tag);
+    if (direct) return direct[1];
+  }
+  return undefined;
+}
+
+function isValidUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** One timer for the whole fetch: when it fires, the current request is torn down. */
+class Deadline {
+  expired = false;
+  private readonly timer: NodeJS.Timeout;
+  private listeners: (() => void)[] = [];
+  private rejectRace: ((err: Error) => void)[] = [];
+
+  constructor(private readonly ms: number) {
+    this.timer = setTimeout(() => {
+      this.expired = true;
+      for (const fn of this.listeners) fn();
+      for (const reject of this.rejectRace) reject(this.error());
+    }, ms);
+  }
+
+  error(): FetchError {
+    return new FetchError('timeout', `the page took longer than ${this.ms / 1000} s; gave up`);
+  }
+
+  onExpire(fn: () => void): void {
+    this.listeners.push(fn);
+  }
+
+  race<T>(promise: Promise<T>): Promise<T> {
+    if (this.expired) return Promise.reject(this.error());
+    return new Promise<T>((resolve, reject) => {
+      this.rejectRace.push(reject);
+      promise.then(resolve, reject);
+    });
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+    this.listeners = [];
+    this.rejectRace = [];
+  }
+}
