@@ -33,3 +33,8 @@ export function notesIn(bodyHtml: string): string[] {
   }
   return notes;
 }
+
+/** The body without the editor's notes: the quoted source alone (excerpts, plain text). */
+export function withoutNotes(bodyHtml: string): string {
+  return bodyHtml.replace(/<(aside|span) class="editor-note">[\s\S]*?<\/\1>/g, '');
+}

@@ -42,7 +42,10 @@ export function decodeEntities(text: string): string {
 
 /** The first `max` characters of the text of an HTML fragment, cut at a word, with an ellipsis. */
 export function excerptOf(html: string, max = 280): string {
-  const text = htmlToText(html).replace(/\n/g, ' ');
+  // Removing inline notes can leave "word ." behind: close such gaps.
+  const text = htmlToText(html)
+    .replace(/\n/g, ' ')
+    .replace(/ +([.,;:!?។])/g, '$1');
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
   const space = cut.lastIndexOf(' ');

@@ -1,4 +1,5 @@
-// Migrations are files in ./migrations named NNN_what.ts, applied in name order, append-only.
+// Migrations are files in ./migrations named NNN_what.ts, applied in name order, append-only:
+// a migration that has run is never edited; a change is a new file.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +20,9 @@ class FolderProvider implements MigrationProvider {
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  const migrator = new Migrator({ db, provider: new FolderProvider() });
+  // Numbers are reserved per domain (010 comments, 020 auth, 030 import, 040 search, 050 clipping),
+  // so a database may have run 040 before 010 first appeared: run whatever has not run yet.
+  const migrator = new Migrator({ db, provider: new FolderProvider(), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   // No migration ran: the database itself failed (unreachable, missing); let the caller explain.
