@@ -2,6 +2,7 @@
 // public, security headers apply to every response, then each domain's routes, then not-found.
 import { Hono } from 'hono';
 import type { AppDeps } from './app-deps.ts';
+import { commentRoutes } from './comments/routes.tsx';
 import type { Config } from './config.ts';
 import { postRoutes } from './posts/routes.tsx';
 import { publicPosts } from './posts/queries.ts';
@@ -42,6 +43,7 @@ export function createApp(options: AppOptions) {
     });
   });
 
+  app.route('/', commentRoutes(deps));
   app.route('/', postRoutes(deps));
 
   app.notFound(async (c) => {

@@ -2,8 +2,8 @@
 import { type Context, Hono } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
 import { notesIn } from '../clippings/notes.ts';
+import { commentFormFor } from '../comments/form.tsx';
 import { approvedCounts, approvedThread } from '../comments/thread.ts';
-import { CommentForm } from '../comments/views/CommentForm.tsx';
 import { monthName } from '../lib/dates.ts';
 import type { Post } from '../storage/schema.ts';
 import { urls } from '../web/urls.ts';
@@ -109,7 +109,7 @@ export function postRoutes(deps: AppDeps) {
           older: near.older,
           newer: near.newer,
           canonical: canonical(c, post.path),
-          commentForm: <CommentForm post={post} />,
+          commentForm: await commentFormFor(deps, post, { replyTo: c.req.query('replyTo') }),
         }}
       />,
     );

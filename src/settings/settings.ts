@@ -15,6 +15,24 @@ export interface BlogSettings {
   /** Comments close this many days after a post is published; null never closes them. */
   commentCloseDays: number | null;
   sidebar: SidebarWidget[];
+  // Comment rules (docs/comments.md).
+  /** More links than this send a comment to the pending queue. */
+  commentMaxLinks: number;
+  /** Longest comment accepted, in characters. */
+  commentMaxLength: number;
+  /** Seconds a reader must have had the form before sending it; faster goes to spam. */
+  commentMinSeconds: number;
+  /** Words, phrases, addresses (e-mail, web, IP) that send a comment to spam. */
+  commentBlocklist: string[];
+  /** Comment POSTs one address may send per window (valid or not); the excess gets 429. */
+  commentLimitPerAddress: number;
+  /** Comments the whole blog accepts per window. */
+  commentLimitGlobal: number;
+  commentLimitWindowMinutes: number;
+  /** E-mail the post's author about each new comment (through SMTP, else the outbox). */
+  commentNotify: boolean;
+  /** A reverse proxy in front sets X-Forwarded-For; without one the header is ignored. */
+  behindProxy: boolean;
 }
 
 export const DEFAULT_SETTINGS: BlogSettings = {
@@ -26,6 +44,15 @@ export const DEFAULT_SETTINGS: BlogSettings = {
   commentPolicy: 'open',
   commentCloseDays: null,
   sidebar: ['search', 'about', 'archive', 'labels', 'feeds'],
+  commentMaxLinks: 3,
+  commentMaxLength: 4000,
+  commentMinSeconds: 3,
+  commentBlocklist: [],
+  commentLimitPerAddress: 10,
+  commentLimitGlobal: 300,
+  commentLimitWindowMinutes: 10,
+  commentNotify: true,
+  behindProxy: false,
 };
 
 export async function readSettings(db: Kysely<Database>): Promise<BlogSettings> {

@@ -107,6 +107,8 @@ export interface CommentsTable {
   created_at: string;
   updated_at: string;
   external_id: string | null;
+  /** Hash of the normalised text, for duplicate detection (src/comments/spam.ts). */
+  body_hash: string | null;
 }
 
 export interface ModerationLogTable {
@@ -115,6 +117,9 @@ export interface ModerationLogTable {
   user_id: number | null;
   action: string;
   created_at: string;
+  /** The comment's status before and after the action (src/comments/moderation.ts). */
+  from_status: CommentStatus | null;
+  to_status: CommentStatus | null;
 }
 
 export interface MediaTable {

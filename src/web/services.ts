@@ -1,10 +1,12 @@
 // Work a running server does on its own (publishing scheduled posts, sending queued mail).
 // Each service starts here at boot and returns how to stop it; nothing starts at import time.
 import type { AppDeps } from '../app-deps.ts';
+import { outboxSender } from '../comments/outbox-sender.ts';
+import { throttleSweeper } from '../comments/rate-limit.ts';
 
 type Service = (deps: AppDeps) => () => void;
 
-const SERVICES: Service[] = [];
+const SERVICES: Service[] = [outboxSender, throttleSweeper];
 
 export function startServices(deps: AppDeps): () => void {
   const stops = SERVICES.map((start) => start(deps));

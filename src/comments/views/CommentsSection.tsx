@@ -1,9 +1,12 @@
-import type { Child, FC } from 'hono/jsx';
 import { raw } from 'hono/html';
+import type { Child, FC } from 'hono/jsx';
 import { formatDateTime } from '../../lib/dates.ts';
 import type { Post } from '../../storage/schema.ts';
 import { urls } from '../../web/urls.ts';
 import { countLabel, type ThreadNode } from '../thread.ts';
+
+/** Replies deeper than this stop moving right (phones stay readable) and name who they answer. */
+export const INDENT_DEPTH = 3;
 
 /** "N comments", the thread, then the form (passed in by the comments domain). */
 export const CommentsSection: FC<{
@@ -18,7 +21,7 @@ export const CommentsSection: FC<{
     {thread.length > 0 && (
       <ol class="comment-list">
         {thread.map((node) => (
-          <CommentItem node={node} post={post} timeZone={timeZone} />
+          <CommentItem node={node} post={post} timeZone={timeZone} depth={0} />
         ))}
       </ol>
     )}
@@ -26,27 +29,39 @@ export const CommentsSection: FC<{
   </section>
 );
 
-const CommentItem: FC<{ node: ThreadNode; post: Post; timeZone: string }> = ({ node, post, timeZone }) => {
+const CommentItem: FC<{
+  node: ThreadNode;
+  post: Post;
+  timeZone: string;
+  depth: number;
+  parent?: { id: number; author: string };
+}> = ({ node, post, timeZone, depth, parent }) => {
   const c = node.comment;
+  const website = c.author_url && /^https?:\/\//i.test(c.author_url) ? c.author_url : null;
   return (
-    <li class="comment" id={`c${c.id}`}>
-      <article aria-label={`Comment by ${c.author_name}`}>
+    <li class={depth > INDENT_DEPTH ? 'comment comment-deep' : 'comment'} id={`c${c.id}`}>
+      <article class="comment-card" aria-label={`Comment by ${c.author_name}`}>
         <p class="comment-meta">
-          {c.author_url ? (
-            <a class="comment-author" href={c.author_url} rel="nofollow ugc noopener">
+          {website ? (
+            <a class="comment-author" href={website} rel="nofollow ugc noopener">
               {c.author_name}
             </a>
           ) : (
             <span class="comment-author">{c.author_name}</span>
           )}{' '}
-          said…{' '}
-          <a href={urls.comment(post, c.id)}>
+          <span class="comment-said">said…</span>{' '}
+          <a class="comment-permalink" href={urls.comment(post, c.id)}>
             <time datetime={c.created_at}>{formatDateTime(c.created_at, timeZone)}</time>
           </a>
         </p>
+        {parent && depth > INDENT_DEPTH && (
+          <p class="comment-in-reply">
+            in reply to <a href={urls.comment(post, parent.id)}>{parent.author}</a>
+          </p>
+        )}
         <div class="comment-body">{raw(c.body_html)}</div>
         <p class="comment-actions">
-          <a class="comment-reply" href={urls.reply(post, c.id)}>
+          <a class="comment-reply" href={urls.reply(post, c.id)} aria-label={`Reply to ${c.author_name}`}>
             Reply
           </a>
         </p>
@@ -54,7 +69,13 @@ const CommentItem: FC<{ node: ThreadNode; post: Post; timeZone: string }> = ({ n
       {node.replies.length > 0 && (
         <ol class="comment-replies">
           {node.replies.map((reply) => (
-            <CommentItem node={reply} post={post} timeZone={timeZone} />
+            <CommentItem
+              node={reply}
+              post={post}
+              timeZone={timeZone}
+              depth={depth + 1}
+              parent={{ id: c.id, author: c.author_name }}
+            />
           ))}
         </ol>
       )}
