@@ -1,6 +1,7 @@
 // Builds the Hono app from explicit dependencies. Order matters: the page cache wraps everything
 // public, security headers apply to every response, then each domain's routes, then not-found.
 import { Hono } from 'hono';
+import { adminRoutes } from './admin/routes.tsx';
 import type { AppDeps } from './app-deps.ts';
 import { commentRoutes } from './comments/routes.tsx';
 import type { Config } from './config.ts';
@@ -44,6 +45,7 @@ export function createApp(options: AppOptions) {
   });
 
   app.route('/', commentRoutes(deps));
+  app.route('/admin', adminRoutes(deps));
   app.route('/', postRoutes(deps));
 
   app.notFound(async (c) => {

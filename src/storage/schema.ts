@@ -178,6 +178,27 @@ export interface ContentVersionTable {
   n: number;
 }
 
+/** A one-time link that creates an account with a given role (src/auth/invitations.ts). */
+export interface InvitationsTable {
+  id: Generated<number>;
+  token_hash: string;
+  email: string;
+  name: string;
+  role: Role;
+  invited_by: number | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Editor text autosaved for a post that is already public (a draft autosaves into itself). */
+export interface PostAutosavesTable {
+  post_id: number;
+  user_id: number | null;
+  data: string; // JSON of the editor's fields
+  saved_at: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -193,6 +214,8 @@ export interface Database {
   outbox: OutboxTable;
   throttle: ThrottleTable;
   content_version: ContentVersionTable;
+  invitations: InvitationsTable;
+  post_autosaves: PostAutosavesTable;
 }
 
 export type Post = Selectable<PostsTable>;

@@ -1,0 +1,48 @@
+// The editor's desk under /admin. Every request passes authContext (who), csrfProtection (may this
+// change anything) and, past the sign-in pages, requireUser (signed in at all); each area then
+// checks its role. Another domain adds an admin page by mounting its routes in the marked block
+// below and adding an item to ADMIN_NAV (src/admin/nav.ts); see docs/admin.md.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppDeps } from '../app-deps.ts';
+import { type AdminEnv, authContext, csrfProtection, requireUser, viewer } from '../auth/middleware.ts';
+import { can } from '../auth/roles.ts';
+import { authRoutes } from '../auth/routes.tsx';
+import { accountRoutes } from './account-routes.tsx';
+import { dashboardData } from './dashboard.ts';
+import { frame } from './page.ts';
+import { DashboardPage } from './views/DashboardPage.tsx';
+
+/** Uploads (lead images) are the largest requests. */
+const MAX_BODY = 25 * 1024 * 1024;
+
+export function adminRoutes(deps: AppDeps) {
+  const app = new Hono<AdminEnv>();
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY,
+      onError: (c) => c.text('That upload is too large (25 MB at most).', 413),
+    }),
+  );
+  app.use('*', authContext(deps));
+  app.use('*', csrfProtection(deps));
+  app.route('/', authRoutes(deps));
+
+  // Everything below needs a session.
+  app.use('*', requireUser());
+
+  app.get('/', async (c) => {
+    const user = viewer(c);
+    const f = await frame(c, deps);
+    const data = await dashboardData(deps.store.db, can(user, 'posts.any') ? undefined : user.id);
+    const { settings } = await deps.site.chrome();
+    return c.html(<DashboardPage frame={f} data={data} now={deps.now()} timeZone={settings.timeZone} />);
+  });
+
+  app.route('/account', accountRoutes(deps));
+
+  // Admin pages of other domains: app.route('/their-path', theirRoutes(deps));
+
+  return app;
+}

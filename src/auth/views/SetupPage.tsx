@@ -1,0 +1,76 @@
+import type { FC } from 'hono/jsx';
+import { MIN_PASSWORD_LENGTH } from '../passwords.ts';
+import { AuthLayout } from './AuthLayout.tsx';
+import { CsrfField } from './CsrfField.tsx';
+
+export interface AccountFormProps {
+  csrf: string;
+  /** Where the form posts (the setup link or the invitation link). */
+  action: string;
+  heading: string;
+  intro: string;
+  name?: string;
+  email?: string;
+  /** An invitation fixes the address. */
+  emailFixed?: boolean;
+  error?: string;
+  button: string;
+}
+
+/** Creating an account: the owner through the setup link, others through an invitation. */
+export const AccountForm: FC<AccountFormProps> = (p) => (
+  <AuthLayout title={p.heading}>
+    <h1>{p.heading}</h1>
+    <p class="auth-message">{p.intro}</p>
+    {p.error && (
+      <p class="form-error" role="alert">
+        {p.error}
+      </p>
+    )}
+    <form method="post" action={p.action} class="stack">
+      <CsrfField token={p.csrf} />
+      <label>
+        Your name
+        <input name="name" value={p.name ?? ''} autocomplete="name" required />
+      </label>
+      <label>
+        E-mail
+        <input
+          type="email"
+          name="email"
+          value={p.email ?? ''}
+          autocomplete="username"
+          required
+          readonly={p.emailFixed}
+        />
+      </label>
+      <label>
+        Password <span class="hint">at least {MIN_PASSWORD_LENGTH} characters</span>
+        <input
+          type="password"
+          name="password"
+          autocomplete="new-password"
+          minlength={MIN_PASSWORD_LENGTH}
+          required
+        />
+      </label>
+      <label>
+        Password again
+        <input type="password" name="password2" autocomplete="new-password" required />
+      </label>
+      <button type="submit" class="button primary">
+        {p.button}
+      </button>
+    </form>
+  </AuthLayout>
+);
+
+export const LinkProblemPage: FC<{ title: string; message: string }> = ({ title, message }) => (
+  <AuthLayout title={title}>
+    <h1>{title}</h1>
+    <p class="auth-message">{message}</p>
+    <p>
+      <a href="/admin/login">Go to sign-in</a>
+    </p>
+  </AuthLayout>
+);
