@@ -17,6 +17,7 @@ export const ADMIN_NAV: AdminNavItem[] = [
   { key: 'dashboard', href: '/admin', label: 'Dashboard', icon: 'home' },
   { key: 'posts', href: '/admin/posts', label: 'Posts', permission: 'posts', icon: 'posts' },
   { key: 'new', href: '/admin/posts/new', label: 'New post', permission: 'posts', icon: 'plus' },
+  { key: 'clip', href: '/admin/clip', label: 'Clip a URL', permission: 'posts', icon: 'clip' },
   { key: 'comments', href: '/admin/comments', label: 'Comments', permission: 'comments', icon: 'comments' },
   { key: 'settings', href: '/admin/settings', label: 'Settings', permission: 'settings', icon: 'settings' },
   { key: 'users', href: '/admin/users', label: 'Users', permission: 'users', icon: 'users' },

@@ -8,6 +8,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { type AdminEnv, authContext, csrfProtection, requireUser, viewer } from '../auth/middleware.ts';
 import { can } from '../auth/roles.ts';
 import { authRoutes } from '../auth/routes.tsx';
+import { clipAdminRoutes } from '../clippings/admin-routes.tsx';
 import { accountRoutes } from './account-routes.tsx';
 import { dashboardData } from './dashboard.ts';
 import { frame } from './page.ts';
@@ -43,6 +44,7 @@ export function adminRoutes(deps: AppDeps) {
   app.route('/account', accountRoutes(deps));
 
   // Admin pages of other domains: app.route('/their-path', theirRoutes(deps));
+  app.route('/clip', clipAdminRoutes(deps));
 
   return app;
 }

@@ -2,77 +2,26 @@
 // allowPrivate, as GLOSS_FETCH_ALLOW_PRIVATE=1 does), the draft post, its snapshot, duplicates.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { eachDatabase } from '../../test/helpers/databases.ts';
+import { startNewsSite } from '../../test/helpers/news-site.ts';
 import type { CliIO } from '../cli/command.ts';
 import { main } from '../main.ts';
 import { clipUrl, hashText, normaliseUrl } from './clip.ts';
 
-const STORY = [
-  'The provincial governor opened the new bridge across the river on Saturday morning, ending a decade of ferry crossings.',
-  'Traders on both banks said the crossing would cut the time it takes to bring rice and fish to the market by half.',
-  'Engineers from the ministry said the bridge was built to withstand the floods that closed the old ferry for weeks each year.',
-  'The governor thanked the villagers who gave up land for the approach roads and promised compensation by the end of the year.',
-];
-
-function articlePage(base: string, canonicalPath: string, title: string, paragraphs = STORY): string {
-  const jsonLd = {
-    '@context': 'https://schema.org',
-    '@type': 'NewsArticle',
-    headline: title,
-    author: [{ '@type': 'Person', name: 'Sokha Chan' }],
-    publisher: { '@type': 'Organization', name: 'River Times' },
-    datePublished: '2024-03-09T08:00:00+07:00',
-  };
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title} | River Times</title>
-<link rel="canonical" href="${base}${canonicalPath}">
-<meta property="og:image" content="${base}/img/bridge-1200x630.jpg">
-<script type="application/ld+json">${JSON.stringify(jsonLd)}</script></head>
-<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
-<article><h1>${title}</h1>
-<figure><img src="${base}/img/bridge-800x450.jpg" alt="The bridge at dawn"><figcaption>The new bridge at dawn. Photo: Dara Kim</figcaption></figure>
-${paragraphs.map((p) => `<p>${p}</p>`).join('\n')}
-</article><footer>© River Times</footer></body></html>`;
-}
-
 describe('clipping a URL', () => {
-  let server: http.Server;
+  let site: Awaited<ReturnType<typeof startNewsSite>>;
   let base = '';
 
   before(async () => {
-    server = http.createServer((req, res) => {
-      const url = new URL(req.url ?? '/', base);
-      const pages: Record<string, () => string> = {
-        '/2024/03/bridge.html': () =>
-          articlePage(base, '/2024/03/bridge.html', 'Governor opens the new river bridge'),
-        // The same story syndicated under another address and headline.
-        '/wire/12345': () => articlePage(base, '/wire/12345', 'New bridge opens across the river'),
-        '/2024/03/market.html': () =>
-          articlePage(base, '/2024/03/market.html', 'Market prices steady as the dry season ends', [
-            ...STORY.map((p) => p.replace('bridge', 'market hall')),
-            'A fifth paragraph makes this a different story.',
-          ]),
-      };
-      const render = pages[url.pathname];
-      if (!render) {
-        res.writeHead(404);
-        res.end();
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(render());
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    site = await startNewsSite();
+    base = site.base;
   });
 
   after(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await site?.close();
   });
 
   const options = { fetch: { allowPrivate: true }, timeZone: 'Asia/Phnom_Penh' };
@@ -97,7 +46,7 @@ describe('clipping a URL', () => {
       assert.equal(post.source_outlet, 'River Times');
       assert.equal(post.source_date, '2024-03-09T08:00:00+07:00');
       assert.equal(post.source_url, `${base}/2024/03/bridge.html`);
-      assert.equal(post.image_src, `${base}/img/bridge-800x450.jpg`);
+      assert.equal(post.image_src, `${base}/img/bridge-800x450.svg`);
       assert.equal(post.image_caption, 'The new bridge at dawn.');
       assert.equal(post.image_credit, 'Dara Kim');
       assert.match(post.body_html, /^<p>The provincial governor opened/);
@@ -222,7 +171,7 @@ describe('clipping a URL', () => {
         url: `${base}/2024/03/bridge.html`,
       });
       assert.deepEqual(json.image, {
-        src: `${base}/img/bridge-800x450.jpg`,
+        src: `${base}/img/bridge-800x450.svg`,
         caption: 'The new bridge at dawn.',
         credit: 'Dara Kim',
       });
