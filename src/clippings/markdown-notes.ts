@@ -6,7 +6,7 @@
 //   a reference definition "[ref]: url" exists.
 // Headings start at <h2>: the post's title is the page's one <h1>.
 import { Marked, type Token, type TokenizerAndRendererExtension, type Tokens } from 'marked';
-import { blockNoteHtml, inlineNoteHtml } from '../clippings/notes.ts';
+import { blockNoteHtml, inlineNoteHtml } from './notes.ts';
 import { sanitizePostHtml } from '../lib/sanitize.ts';
 
 interface NoteToken {
