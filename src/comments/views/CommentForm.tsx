@@ -110,7 +110,9 @@ export const CommentForm: FC<{ post: Post; state: CommentFormState }> = ({ post,
           />
         </label>
         <label>
-          E-mail <span class="optional">(optional, never shown)</span>
+          <span>
+            E-mail <span class="optional">(optional, never shown)</span>
+          </span>
           <input
             type="email"
             name="email"
@@ -121,7 +123,9 @@ export const CommentForm: FC<{ post: Post; state: CommentFormState }> = ({ post,
           />
         </label>
         <label>
-          Web site <span class="optional">(optional)</span>
+          <span>
+            Web site <span class="optional">(optional)</span>
+          </span>
           <input
             type="text"
             inputmode="url"

@@ -49,16 +49,17 @@ const CommentItem: FC<{
           ) : (
             <span class="comment-author">{c.author_name}</span>
           )}{' '}
-          <span class="comment-said">said…</span>{' '}
+          {parent && depth > INDENT_DEPTH ? (
+            <span class="comment-in-reply">
+              replied to <a href={urls.comment(post, parent.id)}>{parent.author}</a>
+            </span>
+          ) : (
+            <span class="comment-said">said…</span>
+          )}{' '}
           <a class="comment-permalink" href={urls.comment(post, c.id)}>
             <time datetime={c.created_at}>{formatDateTime(c.created_at, timeZone)}</time>
           </a>
         </p>
-        {parent && depth > INDENT_DEPTH && (
-          <p class="comment-in-reply">
-            in reply to <a href={urls.comment(post, parent.id)}>{parent.author}</a>
-          </p>
-        )}
         <div class="comment-body">{raw(c.body_html)}</div>
         <p class="comment-actions">
           <a class="comment-reply" href={urls.reply(post, c.id)} aria-label={`Reply to ${c.author_name}`}>
