@@ -55,6 +55,11 @@ export async function startNewsSite() {
           'A fifth paragraph makes this a different story.',
         ]),
     };
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
     if (url.pathname.startsWith('/img/')) {
       res.writeHead(200, { 'content-type': 'image/svg+xml' });
       res.end(PICTURE);

@@ -82,8 +82,8 @@ export const ClipPage: FC<ClipPageProps> = (p) => (
       <aside class="clip-side">
         <section class="panel">
           <h2>Bookmarklet</h2>
+          <p>Drag this button to your bookmarks bar:</p>
           <p>
-            Drag this button to your bookmarks bar:{' '}
             <a class="bookmarklet" href={p.bookmarklet} title="Drag me to the bookmarks bar">
               Clip to Gloss
             </a>

@@ -3,5 +3,5 @@ export const clipUrls = {
   form: () => '/admin/clip',
   snapshot: (id: number) => `/admin/clip/snapshots/${id}`,
   /** The admin editor of a post (src/admin). */
-  editPost: (id: number) => `/admin/posts/${id}`,
+  editPost: (id: number) => `/admin/posts/${id}/edit`,
 };
