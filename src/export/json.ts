@@ -1,0 +1,165 @@
+// `gloss export json`: everything a blog holds, as one JSON document written one record per line,
+// so that it streams both ways (memory stays flat however big the blog) and is still a single
+// valid JSON value any tool can read. Read from one consistent snapshot of the database.
+import fs from 'node:fs';
+import type { Kysely } from 'kysely';
+import { notesIn } from '../clippings/notes.ts';
+import type { Store } from '../storage/db.ts';
+import type { Database } from '../storage/schema.ts';
+import { type AnyDb, anyDb, EXPORT_FORMAT, EXPORT_VERSION, isPrivateSetting, SECTIONS } from './tables.ts';
+
+const PAGE = 500;
+
+export interface JsonExportOptions {
+  /** Keep users' password hashes (for moving a blog between databases you own). */
+  includePasswordHashes?: boolean;
+}
+
+export type LineWriter = (line: string) => void;
+
+/** Writes the export to a file (via FILE.partial, renamed when complete) and returns the counts. */
+export async function exportJsonFile(
+  store: Store,
+  file: string,
+  options: JsonExportOptions = {},
+): Promise<Record<string, number>> {
+  const partial = `${file}.partial`;
+  const fd = fs.openSync(partial, 'w');
+  let buffer: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (buffer.length) fs.writeSync(fd, buffer.join(''));
+    buffer = [];
+    size = 0;
+  };
+  try {
+    const counts = await exportJson(
+      store,
+      (line) => {
+        buffer.push(line, '\n');
+        size += line.length;
+        if (size > 1 << 20) flush();
+      },
+      options,
+    );
+    flush();
+    fs.closeSync(fd);
+    fs.renameSync(partial, file);
+    return counts;
+  } catch (err) {
+    fs.closeSync(fd);
+    fs.rmSync(partial, { force: true });
+    throw err;
+  }
+}
+
+export async function exportJson(
+  store: Store,
+  write: LineWriter,
+  options: JsonExportOptions = {},
+): Promise<Record<string, number>> {
+  const run = (fn: (db: Kysely<Database>) => Promise<Record<string, number>>) =>
+    store.dialect === 'postgres'
+      ? store.db.transaction().setIsolationLevel('repeatable read').execute(fn)
+      : store.db.transaction().execute(fn);
+  return run(async (db) => {
+    const any = anyDb(db);
+    const counts: Record<string, number> = {};
+    for (const s of SECTIONS) counts[s.key] = await countRows(any, s.table);
+    write('{');
+    write(`"format": ${JSON.stringify(EXPORT_FORMAT)},`);
+    write(`"version": ${EXPORT_VERSION},`);
+    write(`"exportedAt": ${JSON.stringify(new Date().toISOString())},`);
+    write(`"from": ${JSON.stringify(store.dialect)},`);
+    write(`"passwordHashes": ${Boolean(options.includePasswordHashes)},`);
+    write(`"counts": ${JSON.stringify(counts)},`);
+    write('"settings": {');
+    const settings = (
+      await db.selectFrom('settings').select(['key', 'value']).orderBy('key').execute()
+    ).filter((s) => !isPrivateSetting(s.key));
+    settings.forEach((s, i) => {
+      write(`${JSON.stringify(s.key)}: ${s.value}${i < settings.length - 1 ? ',' : ''}`);
+    });
+    write('},');
+    const labelNames = new Map(
+      (await db.selectFrom('labels').select(['id', 'name']).execute()).map((l) => [l.id, l.name]),
+    );
+    for (const [i, section] of SECTIONS.entries()) {
+      write(`${JSON.stringify(section.key)}: [`);
+      let first = true;
+      for await (const page of pages(any, section.table, section.order)) {
+        const labels = section.key === 'posts' ? await labelsOf(db, page, labelNames) : undefined;
+        for (const row of page) {
+          write(`${first ? '' : ','}${JSON.stringify(decorate(section.key, row, options, labels))}`);
+          first = false;
+        }
+      }
+      write(i < SECTIONS.length - 1 ? '],' : ']');
+    }
+    write('}');
+    return counts;
+  });
+}
+
+async function countRows(db: Kysely<AnyDb>, table: string): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function* pages(
+  db: Kysely<AnyDb>,
+  table: string,
+  order: string,
+): AsyncGenerator<Record<string, unknown>[]> {
+  let after: unknown;
+  for (;;) {
+    let q = db.selectFrom(table).selectAll().orderBy(order).limit(PAGE);
+    if (after !== undefined) q = q.where(order, '>', after);
+    const rows = await q.execute();
+    if (rows.length) yield rows;
+    if (rows.length < PAGE) return;
+    after = rows.at(-1)![order];
+  }
+}
+
+async function labelsOf(
+  db: Kysely<Database>,
+  posts: Record<string, unknown>[],
+  names: Map<number, string>,
+): Promise<Map<number, string[]>> {
+  const byPost = new Map<number, string[]>();
+  const rows = await db
+    .selectFrom('post_labels')
+    .select(['post_id', 'label_id'])
+    .where(
+      'post_id',
+      'in',
+      posts.map((p) => p.id as number),
+    )
+    .execute();
+  for (const r of rows) {
+    const list = byPost.get(r.post_id) ?? [];
+    list.push(names.get(r.label_id)!);
+    byPost.set(r.post_id, list);
+  }
+  for (const list of byPost.values()) list.sort();
+  return byPost;
+}
+
+function decorate(
+  key: string,
+  row: Record<string, unknown>,
+  options: JsonExportOptions,
+  labels: Map<number, string[]> | undefined,
+): Record<string, unknown> {
+  if (key === 'users' && !options.includePasswordHashes) return { ...row, password_hash: null };
+  if (key !== 'posts') return row;
+  return {
+    ...row,
+    labels: labels?.get(row.id as number) ?? [],
+    notes: notesIn(String(row.body_html ?? '')),
+  };
+}

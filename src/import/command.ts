@@ -1,0 +1,67 @@
+// The shared body of `gloss import blogger` and `gloss import wordpress`: options, progress,
+// summary, and errors told as "where and why; nothing was imported".
+import { parseArgs } from 'node:util';
+import { type CliIO, UsageError, withStore } from '../cli/command.ts';
+import { loadConfig } from '../config.ts';
+import { ImportError } from './errors.ts';
+import { BLOGGER_IMAGE_HOSTS, WORDPRESS_IMAGE_HOSTS } from './images.ts';
+import { progressReporter } from './progress.ts';
+import { runImport, type XmlImportFormat } from './run.ts';
+import { summaryJson, summaryLines } from './summary.ts';
+
+export const COMMON_HELP = `  --dry-run            read and check everything, count what would change, store nothing
+  --download-images    afterwards, copy the posts' images into the media folder
+                       (GLOSS_MEDIA_DIR, default ./data/media) with resized copies, and
+                       point the posts at them; failures are listed and keep their links
+  --image-host HOST    also download from HOST (repeatable; "*.example.com" allowed)
+  --json               print the summary as JSON
+
+The whole import is one transaction: if the file turns out broken, the database is left exactly
+as it was and the error gives the line and column. Importing the same file again changes
+nothing; importing a newer export of the same blog updates what changed.`;
+
+export async function runImportCommand(format: XmlImportFormat, args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      'dry-run': { type: 'boolean' },
+      'download-images': { type: 'boolean' },
+      'image-host': { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+    },
+    allowPositionals: true,
+  });
+  if (positionals.length !== 1) throw new UsageError('give exactly one FILE to import');
+  const file = positionals[0]!;
+  const config = loadConfig(io.env, io.cwd);
+  return withStore(io, async (store) => {
+    const progress = progressReporter(io, `Importing ${file}`);
+    const defaults = format === 'blogger' ? BLOGGER_IMAGE_HOSTS : WORDPRESS_IMAGE_HOSTS;
+    try {
+      const summary = await runImport({
+        store,
+        file,
+        format,
+        dryRun: values['dry-run'],
+        onProgress: (p) => progress.update(p),
+        download: values['download-images']
+          ? {
+              mediaDir: config.mediaDir,
+              allowHosts: [...defaults, ...(values['image-host'] ?? [])],
+              allowPrivate: config.fetchAllowPrivate,
+            }
+          : undefined,
+      });
+      progress.done();
+      if (values.json) io.out(JSON.stringify(summaryJson(summary), null, 2));
+      else for (const line of summaryLines(summary)) io.out(line);
+      return 0;
+    } catch (err) {
+      progress.done();
+      if (err instanceof ImportError) {
+        throw new UsageError(`${file}: ${err.message}. Nothing was imported: the database is as it was.`, 1);
+      }
+      throw err;
+    }
+  });
+}

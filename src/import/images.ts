@@ -1,0 +1,168 @@
+// --download-images: after an import commits, copy the images its posts show (from the allowed
+// image hosts only) into the media folder, with resized variants, record them in `media`, and
+// point the bodies at the copies (/media/…). One image at a time, one small write per post: a
+// failure is reported and the post keeps its original link.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { Store } from '../storage/db.ts';
+import { fetchImage, hostAllowed, type ImageFetchOptions } from './fetch-image.ts';
+
+export interface DownloadOptions extends ImageFetchOptions {
+  mediaDir: string;
+  onImage?: (done: number, url: string) => void;
+}
+
+export interface DownloadReport {
+  downloaded: number;
+  failed: { url: string; reason: string }[];
+  skipped: number;
+}
+
+/** Widths of the resized copies (only those smaller than the original are made). */
+const VARIANT_WIDTHS = [480, 960, 1600];
+const IMAGE_LINK = /\.(jpe?g|png|gif|webp|avif)(\?[^"]*)?$/i;
+
+export const BLOGGER_IMAGE_HOSTS = [
+  '*.bp.blogspot.com',
+  '*.googleusercontent.com',
+  '*.blogger.com',
+  '*.blogspot.com',
+];
+export const WORDPRESS_IMAGE_HOSTS = ['*.files.wordpress.com', '*.wp.com'];
+
+export async function downloadPostImages(
+  store: Store,
+  postIds: number[],
+  options: DownloadOptions,
+): Promise<DownloadReport> {
+  const report: DownloadReport = { downloaded: 0, failed: [], skipped: 0 };
+  const local = new Map<string, string | null>();
+  const { db } = store;
+  for (const id of postIds) {
+    const post = await db
+      .selectFrom('posts')
+      .select(['id', 'body_html', 'image_src', 'published_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!post) continue;
+    const urls = new Set(imageUrls(post.body_html));
+    if (post.image_src) urls.add(post.image_src);
+    let body = post.body_html;
+    let imageSrc = post.image_src;
+    for (const url of urls) {
+      let parsed: URL;
+      try {
+        parsed = new URL(url.startsWith('//') ? `https:${url}` : url);
+      } catch {
+        continue;
+      }
+      if (!hostAllowed(parsed, options.allowHosts)) {
+        report.skipped++;
+        continue;
+      }
+      if (!local.has(url)) local.set(url, await storeImage(store, url, post.published_at, options, report));
+      const stored = local.get(url);
+      if (!stored) continue;
+      body = replaceUrl(body, url, stored);
+      if (imageSrc === url) imageSrc = stored;
+    }
+    if (body !== post.body_html || imageSrc !== post.image_src) {
+      await db
+        .updateTable('posts')
+        .set({ body_html: body, image_src: imageSrc })
+        .where('id', '=', id)
+        .execute();
+    }
+  }
+  return report;
+}
+
+/** The image URLs a body shows: <img src>, and links straight to an image file (Blogger's full size). */
+export function imageUrls(html: string): string[] {
+  const found: string[] = [];
+  for (const m of html.matchAll(/<img\b[^>]*?\ssrc="([^"]+)"/gi)) found.push(unescapeAttr(m[1]!));
+  for (const m of html.matchAll(/<a\b[^>]*?\shref="([^"]+)"/gi)) {
+    const href = unescapeAttr(m[1]!);
+    if (IMAGE_LINK.test(href) || /\/s\d{2,4}(-[a-z0-9-]+)?\/[^/]+$/.test(href)) found.push(href);
+  }
+  return found.filter((u) => /^(https?:)?\/\//i.test(u));
+}
+
+function unescapeAttr(value: string): string {
+  return value.replace(/&amp;/g, '&').replace(/&quot;/g, '"');
+}
+
+function replaceUrl(html: string, from: string, to: string): string {
+  const escaped = from.replace(/&/g, '&amp;');
+  return html.split(`"${escaped}"`).join(`"${to}"`).split(`"${from}"`).join(`"${to}"`);
+}
+
+/** Fetches, checks, stores one image with its variants; the public URL, or null (reported). */
+async function storeImage(
+  store: Store,
+  url: string,
+  publishedAt: string,
+  options: DownloadOptions,
+  report: DownloadReport,
+): Promise<string | null> {
+  const known = await store.db
+    .selectFrom('media')
+    .select('path')
+    .where('source_url', '=', url)
+    .executeTakeFirst();
+  if (known) return `/media/${known.path}`;
+  try {
+    const { bytes } = await fetchImage(url, options);
+    const image = sharp(bytes, { failOn: 'error' });
+    const meta = await image.metadata();
+    if (!meta.format || !meta.width || !meta.height) throw new Error('not a readable image');
+    const ext = meta.format === 'jpeg' ? 'jpg' : meta.format;
+    const folder = `${publishedAt.slice(0, 4)}/${publishedAt.slice(5, 7)}`;
+    const name = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+    const rel = `${folder}/${name}.${ext}`;
+    const dir = path.join(options.mediaDir, folder);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(options.mediaDir, rel), bytes);
+    const variants: { width: number; path: string }[] = [];
+    for (const width of VARIANT_WIDTHS) {
+      if (width >= meta.width || meta.format === 'gif') continue;
+      const vrel = `${folder}/${name}-${width}.webp`;
+      await sharp(bytes).resize({ width }).webp({ quality: 80 }).toFile(path.join(options.mediaDir, vrel));
+      variants.push({ width, path: vrel });
+    }
+    const original = decodeURIComponent(
+      new URL(url.startsWith('//') ? `https:${url}` : url).pathname.split('/').pop() ?? '',
+    );
+    const existing = await store.db
+      .selectFrom('media')
+      .select('id')
+      .where('path', '=', rel)
+      .executeTakeFirst();
+    if (!existing) {
+      await store.db
+        .insertInto('media')
+        .values({
+          path: rel,
+          original_name: original || null,
+          mime: `image/${meta.format}`,
+          width: meta.width,
+          height: meta.height,
+          variants: JSON.stringify(variants),
+          alt: null,
+          caption: null,
+          credit: null,
+          source_url: url,
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+    }
+    report.downloaded++;
+    options.onImage?.(report.downloaded, url);
+    return `/media/${rel}`;
+  } catch (err) {
+    report.failed.push({ url, reason: (err as Error).message });
+    return null;
+  }
+}

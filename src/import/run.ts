@@ -1,0 +1,110 @@
+// One import from start to end: open the file, read it as a stream of items, store them in ONE
+// transaction (a failure anywhere leaves the database as it was; --dry-run rolls back on purpose
+// after counting), then report. Image downloads, when asked for, run after the commit in small
+// steps of their own, so a slow image host never holds the blog's write lock.
+import { readSettings } from '../settings/settings.ts';
+import type { Store } from '../storage/db.ts';
+import { withStatementCache } from '../storage/dialects/sqlite-statements.ts';
+import type { Database } from '../storage/schema.ts';
+import { readBlogger } from './blogger/read.ts';
+import { ImportError } from './errors.ts';
+import { type DownloadOptions, downloadPostImages } from './images.ts';
+import type { ImportItem } from './model.ts';
+import { openTextSource, type TextSource } from './source.ts';
+import { emptySummary, type ImportSummary } from './summary.ts';
+import { readWordpress } from './wordpress/read.ts';
+import { ImportWriter } from './writer.ts';
+import { XmlRecordReader } from './xml/reader.ts';
+
+export type XmlImportFormat = 'blogger' | 'wordpress';
+
+export interface ImportProgress {
+  bytes: number;
+  totalBytes: number;
+  posts: number;
+  comments: number;
+}
+
+export interface RunImportOptions {
+  store: Store;
+  file: string;
+  format: XmlImportFormat;
+  dryRun?: boolean;
+  onProgress?: (p: ImportProgress) => void;
+  /** Copy images into the media folder after the import (not in a dry run). */
+  download?: DownloadOptions;
+}
+
+class DryRunRollback extends Error {}
+
+export async function runImport(options: RunImportOptions): Promise<ImportSummary> {
+  const started = performance.now();
+  const source = openTextSource(options.file);
+  checkFormat(source, options.format);
+  const summary = emptySummary(
+    options.format === 'blogger' ? 'Blogger' : 'WordPress',
+    Boolean(options.dryRun),
+  );
+  const { timeZone } = await readSettings(options.store.db);
+  const reader = new XmlRecordReader({ recordDepth: options.format === 'blogger' ? 1 : 2 });
+  let touched: number[] = [];
+  // On SQLite the import reuses its prepared statements (a third of the time otherwise).
+  const db = options.store.sqlite ? withStatementCache<Database>(options.store.sqlite) : options.store.db;
+  try {
+    await db.transaction().execute(async (trx) => {
+      const writer = new ImportWriter(trx, summary, timeZone);
+      await writer.start();
+      const items: AsyncGenerator<ImportItem> =
+        options.format === 'blogger' ? readBlogger(source, reader) : readWordpress(source, reader);
+      let lastReport = 0;
+      for await (const item of items) {
+        await writer.write(item);
+        const now = performance.now();
+        if (options.onProgress && now - lastReport > 200) {
+          lastReport = now;
+          options.onProgress(progressOf(source, summary));
+        }
+      }
+      await writer.finish();
+      summary.notes.unshift(...reader.notes);
+      touched = writer.touchedPostIds;
+      if (options.dryRun) throw new DryRunRollback();
+    });
+  } catch (err) {
+    if (!(err instanceof DryRunRollback)) throw err;
+  }
+  options.onProgress?.(progressOf(source, summary));
+  if (options.download && !options.dryRun) {
+    summary.images = await downloadPostImages(options.store, touched, options.download);
+  }
+  summary.seconds = (performance.now() - started) / 1000;
+  return summary;
+}
+
+function progressOf(source: TextSource, summary: ImportSummary): ImportProgress {
+  const t = summary.posts;
+  const p = summary.pages;
+  const c = summary.comments;
+  return {
+    bytes: source.bytesRead(),
+    totalBytes: source.size,
+    posts: t.created + t.updated + t.unchanged + p.created + p.updated + p.unchanged,
+    comments: c.created + c.updated + c.unchanged,
+  };
+}
+
+/** A clear word when the file is plainly of the other kind (or not an export at all). */
+function checkFormat(source: TextSource, format: XmlImportFormat): void {
+  const head = source.head.replace(/<!--[\s\S]*?-->/g, '');
+  const wxr = /<rss[\s>]/.test(head) || /wordpress\.org\/export/.test(head);
+  const atom = /<feed[\s>]/.test(head);
+  if (format === 'blogger' && wxr && !atom) {
+    throw new ImportError('this is a WordPress export (WXR): import it with "gloss import wordpress"');
+  }
+  if (format === 'wordpress' && atom && !wxr) {
+    throw new ImportError('this is an Atom feed (a Blogger export?): import it with "gloss import blogger"');
+  }
+  if (/^\s*[{[]/.test(head)) {
+    throw new ImportError('this is JSON, not XML: a Gloss export is imported with "gloss import json"');
+  }
+}
