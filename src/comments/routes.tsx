@@ -69,8 +69,11 @@ export function commentRoutes(deps: AppDeps) {
       c.header('retry-after', String(limited.retryAfter));
       const post = await commentablePost(db, postId, deps.now());
       const values = read.ok ? formValues(read.fields) : undefined;
-      const form = post ? await commentFormFor(deps, post, { values, replyTo: values?.parent }) : undefined;
-      return notice(c, 429, 'Please wait before commenting again', slowDown(limited), post, form);
+      const message = slowDown(limited);
+      const form = post
+        ? await commentFormFor(deps, post, { values, replyTo: values?.parent, error: { message } })
+        : undefined;
+      return notice(c, 429, 'Please wait before commenting again', form ? undefined : message, post, form);
     }
     if (!read.ok) {
       const post = await commentablePost(db, postId, deps.now());
@@ -138,7 +141,7 @@ export function commentRoutes(deps: AppDeps) {
     c: Context,
     status: 400 | 403 | 404 | 413 | 415 | 429,
     title: string,
-    message: string,
+    message: string | undefined,
     post?: Post,
     form?: Child,
   ) {

@@ -170,4 +170,26 @@ describe('commenting in Chromium', { skip: browserSkip() }, () => {
       await ctx.close();
     }
   });
+
+  it('tells a reader who sent too much to wait, keeping their text (phone width)', async () => {
+    await writeSettings(database.store.db, { commentLimitPerAddress: 1 });
+    const ctx = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+    const p = await ctx.newPage();
+    await p.goto(`${server.base}${post.path}`);
+    await p.locator('textarea[name="body"]').fill('One more thought, kept safe while I wait.');
+    await p.waitForTimeout(MIN_SECONDS * 1000 + 100);
+    const [response] = await Promise.all([
+      p.waitForResponse((r) => r.request().method() === 'POST'),
+      p.locator('form.comment-form button[type="submit"]').click(),
+    ]);
+    assert.equal(response.status(), 429);
+    assert.ok(Number(response.headers()['retry-after']) > 0);
+    assert.match((await p.locator('.form-error').textContent()) ?? '', /send it again in \d+ minutes/);
+    assert.equal(
+      await p.locator('textarea[name="body"]').inputValue(),
+      'One more thought, kept safe while I wait.',
+    );
+    await p.screenshot({ path: artifactPath('comment-rate-limited-phone.png'), fullPage: true });
+    await ctx.close();
+  });
 });

@@ -50,7 +50,8 @@ export const CommentForm: FC<{ post: Post; state: CommentFormState }> = ({ post,
       class="comment-form"
       id="comment-form"
       method="post"
-      action={urls.commentPost(post.id)}
+      // The fragment brings the reader back to the form (its message) on a re-shown page.
+      action={`${urls.commentPost(post.id)}#comment-form`}
       aria-labelledby="comment-form-title"
     >
       <h3 id="comment-form-title">Post a Comment</h3>

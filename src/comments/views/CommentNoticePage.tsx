@@ -6,16 +6,19 @@ import { urls } from '../../web/urls.ts';
 export const CommentNoticePage: FC<{
   chrome: Chrome;
   title: string;
-  message: string;
+  /** The problem, unless the form below names it. */
+  message?: string;
   post?: { title: string; path: string };
   children?: Child;
 }> = ({ chrome, title, message, post, children }) => (
   <Layout chrome={chrome} title={title} head={<meta name="robots" content="noindex" />}>
     <div class="notice comment-notice">
       <h1>{title}</h1>
-      <p class="form-error" role="alert">
-        {message}
-      </p>
+      {message && (
+        <p class="form-error" role="alert">
+          {message}
+        </p>
+      )}
       {children}
       <p>
         {post ? (
