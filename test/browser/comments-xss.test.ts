@@ -59,7 +59,14 @@ eachDatabase('XSS vectors through the comment form, in Chromium', (store) => {
     };
     // A sample as author names (those that fit the name field) and as web addresses.
     const names = vectors.filter((v) => [...v].length <= 100).filter((_, i) => i % 3 === 0);
-    const urls = vectors.filter((_, i) => i % 8 === 0);
+    // Vectors are rarely web addresses (those are refused with 400); these are, and carry markup.
+    const urls = [
+      ...vectors.filter((_, i) => i % 8 === 0),
+      'https://example.org/"><script>alert(1)</script>',
+      'https://example.org/?q=<img/src=x/onerror=alert(1)>',
+      'https://example.org/#"onmouseover="alert(1)"',
+      "http://example.org/'><svg/onload=alert(1)>",
+    ];
     const forms = [
       ...vectors.map((vector, i) => ({ author: `Vector ${i}`, body: vector })),
       ...names.map((name, i) => ({ author: name, body: `Name sample ${i}` })),
@@ -75,6 +82,15 @@ eachDatabase('XSS vectors through the comment form, in Chromium', (store) => {
     };
     await Promise.all(Array.from({ length: 8 }, worker));
     assert.equal(taken.filter((i) => i < vectors.length).length, vectors.length, 'every vector was taken');
+    const held = await db
+      .selectFrom('comments')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute();
+    console.log(
+      `# ${vectors.length} vectors as text, ${names.length} as names, ${urls.length} as web addresses; ` +
+        `answers ${JSON.stringify(Object.fromEntries(outcomes))}; stored ${JSON.stringify(Object.fromEntries(held.map((h) => [h.status, Number(h.n)])))}`,
+    );
     const all = await db.selectFrom('comments').select('id').execute();
     await setCommentStatus(
       db,
@@ -114,12 +130,25 @@ eachDatabase('XSS vectors through the comment form, in Chromium', (store) => {
   });
 
   it('runs nothing on any post page, and the thread holds only allowlisted markup', { skip }, async () => {
-    const counts = await Promise.all(posts.map(checkPage));
+    const counts = await Promise.all(posts.map((post) => checkPage(post, '')));
     const rendered = counts.reduce((a, b) => a + b, 0);
+    // The form answering a comment shows its author and text too: answer vector-named comments.
+    const named = await store()
+      .db.selectFrom('comments')
+      .select(['id', 'post_id'])
+      .where('body_text', 'like', 'Name sample %')
+      .orderBy('id')
+      .execute();
+    await Promise.all(
+      posts.map((post) => {
+        const target = named.find((c) => c.post_id === post.id)!;
+        return checkPage(post, `?replyTo=${target.id}`);
+      }),
+    );
     assert.ok(rendered >= vectors.length, `${rendered} comments rendered in all`);
   });
 
-  async function checkPage(post: Post): Promise<number> {
+  async function checkPage(post: Post, query: string): Promise<number> {
     const page = await context.newPage();
     const events: string[] = [];
     page.on('dialog', (d) => {
@@ -139,7 +168,7 @@ eachDatabase('XSS vectors through the comment form, in Chromium', (store) => {
       events.push(`request to ${url}`);
       return route.abort();
     });
-    const res = await page.goto(`${server.base}${post.path}`);
+    const res = await page.goto(`${server.base}${post.path}${query}`);
     assert.equal(res?.status(), 200);
     await page.waitForTimeout(300); // for timers a vector might set
     const report = await page.evaluate(() => {
@@ -154,20 +183,21 @@ eachDatabase('XSS vectors through the comment form, in Chromium', (store) => {
           if (/^on/i.test(attr)) bad.push(`${attr} on <${el.tagName.toLowerCase()}>`);
         }
       }
-      for (const el of section.querySelectorAll('.comment-list [href], .comment-list [src]')) {
+      for (const el of section.querySelectorAll(':is(.comment-list, .comment-replying) :is([href], [src])')) {
         const value = el.getAttribute('href') ?? el.getAttribute('src') ?? '';
         const url = new URL(value, location.href);
         if (!['http:', 'https:', 'mailto:'].includes(url.protocol)) bad.push(`${url.protocol} URL: ${value}`);
       }
       const dangerous =
         'script, iframe, object, embed, svg, math, style, form, img, link, meta, base, template';
-      for (const el of section.querySelectorAll(`.comment-list :is(${dangerous})`)) {
+      for (const el of section.querySelectorAll(`:is(.comment-list, .comment-replying) :is(${dangerous})`)) {
         bad.push(`<${el.tagName.toLowerCase()}> in the thread`);
       }
       return {
         bad,
         xss: (window as unknown as { __xss: string[] }).__xss,
         comments: section.querySelectorAll('.comment').length,
+        replying: section.querySelectorAll('.comment-replying').length,
         links: section.querySelectorAll('.comment-body a').length,
       };
     });
@@ -175,6 +205,7 @@ eachDatabase('XSS vectors through the comment form, in Chromium', (store) => {
     assert.deepEqual(events, [], `${post.path}: the page did something it should not`);
     assert.deepEqual(report.bad, [], `${post.path}: markup outside the allowlist`);
     assert.ok(report.comments > 50, `${post.path} shows its comments (${report.comments})`);
+    assert.equal(report.replying, query ? 1 : 0, 'the form says whom the reply answers');
     await page.close();
     return report.comments;
   }
