@@ -5,6 +5,7 @@ import { adminRoutes } from './admin/routes.tsx';
 import type { AppDeps } from './app-deps.ts';
 import { commentRoutes } from './comments/routes.tsx';
 import type { Config } from './config.ts';
+import { mediaRoutes } from './media/routes.ts';
 import { postRoutes } from './posts/routes.tsx';
 import { publicPosts } from './posts/queries.ts';
 import type { Store } from './storage/db.ts';
@@ -46,6 +47,7 @@ export function createApp(options: AppOptions) {
 
   app.route('/', commentRoutes(deps));
   app.route('/admin', adminRoutes(deps));
+  app.route('/media', mediaRoutes(deps));
   app.route('/', postRoutes(deps));
 
   app.notFound(async (c) => {

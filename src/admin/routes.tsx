@@ -12,6 +12,7 @@ import { clipAdminRoutes } from '../clippings/admin-routes.tsx';
 import { accountRoutes } from './account-routes.tsx';
 import { dashboardData } from './dashboard.ts';
 import { frame } from './page.ts';
+import { postAdminRoutes } from './posts-routes.tsx';
 import { DashboardPage } from './views/DashboardPage.tsx';
 
 /** Uploads (lead images) are the largest requests. */
@@ -42,6 +43,7 @@ export function adminRoutes(deps: AppDeps) {
   });
 
   app.route('/account', accountRoutes(deps));
+  app.route('/posts', postAdminRoutes(deps));
 
   // Admin pages of other domains: app.route('/their-path', theirRoutes(deps));
   app.route('/clip', clipAdminRoutes(deps));

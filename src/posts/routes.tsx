@@ -5,6 +5,7 @@ import { notesIn } from '../clippings/notes.ts';
 import { commentFormFor } from '../comments/form.tsx';
 import { approvedCounts, approvedThread } from '../comments/thread.ts';
 import { monthName } from '../lib/dates.ts';
+import { leadImageVariants } from '../media/store.ts';
 import type { Post } from '../storage/schema.ts';
 import { urls } from '../web/urls.ts';
 import { findPublicByPath, labelsOf, listPosts, neighbours, postsUnderPath } from './queries.ts';
@@ -92,11 +93,12 @@ export function postRoutes(deps: AppDeps) {
       (await findPublicByPath(db, path)) ?? (await findPublicByPath(db, new URL(c.req.url).pathname));
     if (!post) return c.notFound();
     const chrome = await deps.site.chrome();
-    const [labels, thread, counts, near] = await Promise.all([
+    const [labels, thread, counts, near, imageVariants] = await Promise.all([
       labelsOf(db, [post.id]),
       approvedThread(db, post.id),
       approvedCounts(db, [post.id]),
       post.kind === 'post' ? neighbours(db, post) : Promise.resolve({ older: undefined, newer: undefined }),
+      leadImageVariants(db, post),
     ]);
     return c.html(
       <PostPage
@@ -108,6 +110,7 @@ export function postRoutes(deps: AppDeps) {
           commentCount: counts.get(post.id) ?? 0,
           older: near.older,
           newer: near.newer,
+          imageVariants,
           canonical: canonical(c, post.path),
           commentForm: await commentFormFor(deps, post, { replyTo: c.req.query('replyTo') }),
         }}

@@ -1,0 +1,147 @@
+// The editor's form ⇄ the post: reading the posted fields into an EditorInput, and a post's
+// values back into the fields (for showing the form).
+import type { Kysely } from 'kysely';
+import type { EditorAction, EditorInput } from '../posts/edit.ts';
+import { hasAutomaticDate } from '../posts/edit.ts';
+import type { CommentPolicy, Database, Post, PostKind } from '../storage/schema.ts';
+import { localInputValue } from './format.ts';
+
+export type FormBody = Record<string, string | File | (string | File)[]>;
+
+/** The editor's text fields as strings (what autosave and the sign-in round trip keep). */
+export type EditorFields = Record<(typeof FIELD_NAMES)[number], string>;
+
+export const FIELD_NAMES = [
+  'title',
+  'body',
+  'format',
+  'kind',
+  'slug',
+  'date',
+  'labels',
+  'source_title',
+  'source_authors',
+  'source_outlet',
+  'source_date',
+  'source_url',
+  'image_src',
+  'image_alt',
+  'image_caption',
+  'image_credit',
+  'comment_policy',
+] as const;
+
+export function str(value: FormBody[string] | undefined): string {
+  if (Array.isArray(value)) return str(value[0]);
+  return typeof value === 'string' ? value : '';
+}
+
+export function fieldsFromForm(form: FormBody): EditorFields {
+  const fields = {} as EditorFields;
+  for (const name of FIELD_NAMES) fields[name] = str(form[name]);
+  return fields;
+}
+
+export function actionFromForm(form: FormBody): EditorAction {
+  const action = str(form.action);
+  return action === 'publish' || action === 'save' ? action : 'draft';
+}
+
+/** Splits "a, b; c" into ["a", "b", "c"]. */
+export function splitList(value: string): string[] {
+  return value
+    .split(/[,;\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+const POLICIES: CommentPolicy[] = ['open', 'moderated', 'closed'];
+
+/** The editor input for the fields; the image is resolved against the stored post and media. */
+export async function editorInput(
+  db: Kysely<Database>,
+  fields: EditorFields,
+  existing: Post | undefined,
+  uploaded?: { src: string; mediaId: number },
+): Promise<EditorInput> {
+  const kind: PostKind = fields.kind === 'page' ? 'page' : 'post';
+  const src = uploaded?.src ?? fields.image_src.trim();
+  let mediaId: number | null = uploaded?.mediaId ?? null;
+  if (!uploaded && src) {
+    if (existing && src === existing.image_src) mediaId = existing.image_media_id;
+    else if (src.startsWith('/media/')) {
+      const row = await db
+        .selectFrom('media')
+        .select('id')
+        .where('path', '=', safeDecode(src.slice('/media/'.length)))
+        .executeTakeFirst();
+      mediaId = row?.id ?? null;
+    }
+  }
+  const imageSrc = src && (/^https?:\/\//i.test(src) || src.startsWith('/media/')) ? src : null;
+  return {
+    title: fields.title.trim(),
+    body: fields.body,
+    format: fields.format === 'html' ? 'html' : 'markdown',
+    kind,
+    slug: fields.slug,
+    date: fields.date.trim(),
+    labels: splitList(fields.labels),
+    source: {
+      title: fields.source_title,
+      authors: splitList(fields.source_authors),
+      outlet: fields.source_outlet,
+      date: fields.source_date,
+      url: fields.source_url,
+    },
+    image: {
+      src: imageSrc,
+      mediaId: imageSrc ? mediaId : null,
+      alt: fields.image_alt.trim() || null,
+      caption: fields.image_caption.trim() || null,
+      credit: fields.image_credit.trim() || null,
+    },
+    commentPolicy: POLICIES.includes(fields.comment_policy as CommentPolicy)
+      ? (fields.comment_policy as CommentPolicy)
+      : null,
+  };
+}
+
+/** The form's values for a stored post. */
+export function fieldsFromPost(post: Post, labels: string[], timeZone: string): EditorFields {
+  return {
+    title: post.title,
+    body: post.body_source ?? post.body_html,
+    format: post.body_source === null && post.body_html ? 'html' : 'markdown',
+    kind: post.kind,
+    slug: post.slug,
+    date: hasAutomaticDate(post) ? '' : localInputValue(post.published_at, timeZone),
+    labels: labels.join(', '),
+    source_title: post.source_title ?? '',
+    source_authors: (JSON.parse(post.source_authors) as string[]).join(', '),
+    source_outlet: post.source_outlet ?? '',
+    source_date: post.source_date ?? '',
+    source_url: post.source_url ?? '',
+    image_src: post.image_src ?? '',
+    image_alt: post.image_alt ?? '',
+    image_caption: post.image_caption ?? '',
+    image_credit: post.image_credit ?? '',
+    comment_policy: post.comment_policy ?? '',
+  };
+}
+
+export function emptyFields(kind: PostKind): EditorFields {
+  const fields = {} as EditorFields;
+  for (const name of FIELD_NAMES) fields[name] = '';
+  fields.kind = kind;
+  fields.format = 'markdown';
+  return fields;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
