@@ -11,7 +11,8 @@ export interface CommentMail {
   post: Pick<Post, 'id' | 'title' | 'path' | 'author_id'>;
   comment: Pick<Comment, 'id' | 'author_name' | 'author_url' | 'body_text' | 'status'>;
   blogTitle: string;
-  baseUrl: string;
+  /** The configured public address (GLOSS_BASE_URL); without it, links are paths on the blog. */
+  baseUrl: string | null;
   now: Date;
 }
 
@@ -60,7 +61,9 @@ function subjectOf({ post, comment, blogTitle }: CommentMail): string {
 }
 
 function bodyOf({ post, comment, baseUrl }: CommentMail): string {
-  const link = absoluteUrl(baseUrl, urls.comment(post, comment.id));
+  // Never the request's Host header: a commenter could make the mail link to a site of theirs.
+  const at = (path: string) => (baseUrl ? absoluteUrl(baseUrl, path) : path);
+  const link = at(urls.comment(post, comment.id));
   const lines = [
     `${oneLine(comment.author_name)} wrote on “${oneLine(post.title)}”:`,
     '',
@@ -68,7 +71,7 @@ function bodyOf({ post, comment, baseUrl }: CommentMail): string {
     '',
     comment.status === 'approved'
       ? `It is published: ${link}`
-      : `It waits for a moderator in the editor's desk: ${absoluteUrl(baseUrl, '/admin/')}`,
+      : `It waits for a moderator in the editor's desk: ${at('/admin/')}`,
   ];
   if (comment.author_url) lines.push(`Their web site: ${comment.author_url}`);
   return `${lines.join('\n')}\n`;

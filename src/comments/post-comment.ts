@@ -37,8 +37,8 @@ export interface CommentContext {
   address: string | null;
   addressHash: string | null;
   userAgent: string | null;
-  /** Public base URL, for the notification's links. */
-  baseUrl: string;
+  /** The configured public base URL (GLOSS_BASE_URL), for the notification's links. */
+  baseUrl: string | null;
 }
 
 export type PostCommentResult =
@@ -64,7 +64,8 @@ export async function postComment(
   const reject = (message: string, field?: CommentField, status: 400 | 403 = 400) =>
     ({ kind: 'rejected', status, message, field, post }) as const;
 
-  if (effectivePolicy(post, ctx.settings, ctx.now) === 'closed') {
+  const policy = effectivePolicy(post, ctx.settings, ctx.now);
+  if (policy === 'closed') {
     return reject('Comments are closed on this post.', undefined, 403);
   }
   const fields = checkFields(input, ctx.settings);
@@ -105,7 +106,6 @@ export async function postComment(
   );
   const copy = fields.body.length >= DUPLICATE_MIN_LENGTH ? await copyOf(db, hash) : undefined;
   if (copy) verdict.reasons.push(`the same text as comment #${copy}`);
-  const policy = effectivePolicy(post, ctx.settings, ctx.now);
   const status: CommentStatus = copy
     ? 'spam'
     : (verdict.status ?? (policy === 'moderated' ? 'pending' : 'approved'));

@@ -412,6 +412,9 @@ eachDatabase('posting comments', (store) => {
     assert.ok(held, 'a mail for the held comment');
     assert.match(held.body, /Vanna wrote on “Moderated post”:\n\nWaiting for a moderator\./);
     assert.ok(!outbox.some((m) => m.body.includes('Visit my Casino')), 'spam is not mailed');
+    const published = outbox.find((m) => m.subject.includes('New comment on “Open for comments”'));
+    assert.match(published?.body ?? '', new RegExp(`It is published: ${open.path}#c\\d+`));
+    assert.ok(!outbox.some((m) => m.body.includes('blog.test')), "links never come from the request's Host");
     assert.ok(
       !outbox.some((m) => m.body.includes('chan@example.net')),
       "commenters' addresses are not mailed",

@@ -90,7 +90,7 @@ export function commentRoutes(deps: AppDeps) {
       address,
       addressHash: address ? hashAddress(secret, address) : null,
       userAgent: c.req.header('user-agent') ?? null,
-      baseUrl: deps.config.baseUrl ?? new URL(c.req.url).origin,
+      baseUrl: deps.config.baseUrl,
     });
 
     if (result.kind === 'rejected') {
