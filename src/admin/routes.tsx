@@ -10,9 +10,12 @@ import { can } from '../auth/roles.ts';
 import { authRoutes } from '../auth/routes.tsx';
 import { clipAdminRoutes } from '../clippings/admin-routes.tsx';
 import { accountRoutes } from './account-routes.tsx';
+import { commentAdminRoutes } from './comments-routes.tsx';
 import { dashboardData } from './dashboard.ts';
 import { frame } from './page.ts';
 import { postAdminRoutes } from './posts-routes.tsx';
+import { settingsAdminRoutes } from './settings-routes.tsx';
+import { userAdminRoutes } from './users-routes.tsx';
 import { DashboardPage } from './views/DashboardPage.tsx';
 
 /** Uploads (lead images) are the largest requests. */
@@ -44,6 +47,9 @@ export function adminRoutes(deps: AppDeps) {
 
   app.route('/account', accountRoutes(deps));
   app.route('/posts', postAdminRoutes(deps));
+  app.route('/comments', commentAdminRoutes(deps));
+  app.route('/settings', settingsAdminRoutes(deps));
+  app.route('/users', userAdminRoutes(deps));
 
   // Admin pages of other domains: app.route('/their-path', theirRoutes(deps));
   app.route('/clip', clipAdminRoutes(deps));

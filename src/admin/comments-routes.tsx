@@ -1,0 +1,144 @@
+// /admin/comments: the moderation queues (pending, approved, spam, deleted), one comment in the
+// context of its post's whole thread, and the actions, one at a time or in bulk. The rules and the
+// log live in src/comments/moderation.ts; this file only asks.
+import { Hono } from 'hono';
+import type { AppDeps } from '../app-deps.ts';
+import { type AdminEnv, requireUser, viewer } from '../auth/middleware.ts';
+import { COMMENT_STATUSES, restoreComments, setCommentStatus } from '../comments/moderation.ts';
+import { commentCountsByStatus, listComments } from '../comments/queries.ts';
+import type { CommentStatus } from '../storage/schema.ts';
+import { type FormBody, str } from './editor-form.ts';
+import { frame } from './page.ts';
+import { CommentContextPage, CommentsPage, type StaffNode } from './views/CommentsPage.tsx';
+
+const PER_PAGE = 25;
+
+export const MODERATION_ACTIONS = ['approve', 'spam', 'delete', 'restore', 'pending'] as const;
+type ModerationAction = (typeof MODERATION_ACTIONS)[number];
+const TO_STATUS: Record<Exclude<ModerationAction, 'restore'>, CommentStatus> = {
+  approve: 'approved',
+  spam: 'spam',
+  delete: 'deleted',
+  pending: 'pending',
+};
+
+export function commentAdminRoutes(deps: AppDeps) {
+  const { db } = deps.store;
+  const app = new Hono<AdminEnv>();
+  app.use('*', requireUser('admin', 'moderator'));
+
+  app.get('/', async (c) => {
+    const status = (COMMENT_STATUSES as string[]).includes(c.req.query('status') ?? '')
+      ? (c.req.query('status') as CommentStatus)
+      : 'pending';
+    const q = c.req.query('q')?.trim() ?? '';
+    const postId = Number.parseInt(c.req.query('post') ?? '', 10);
+    const page = Math.max(1, Number.parseInt(c.req.query('page') ?? '', 10) || 1);
+    const [list, counts, chrome, f] = await Promise.all([
+      listComments(db, {
+        status,
+        q,
+        postId: Number.isFinite(postId) ? postId : undefined,
+        limit: PER_PAGE,
+        offset: (page - 1) * PER_PAGE,
+      }),
+      commentCountsByStatus(db),
+      deps.site.chrome(),
+      frame(c, deps),
+    ]);
+    const url = (changes: Record<string, string | number | undefined>) => {
+      const params = new URLSearchParams();
+      const all = {
+        status,
+        q,
+        post: Number.isFinite(postId) ? String(postId) : '',
+        page: String(page),
+        ...changes,
+      };
+      for (const [k, v] of Object.entries(all)) {
+        if (v !== undefined && v !== '' && !(k === 'page' && String(v) === '1')) params.set(k, String(v));
+      }
+      return `/admin/comments?${params}`;
+    };
+    return c.html(
+      <CommentsPage
+        frame={f}
+        data={{ ...list, counts, status, q, page, perPage: PER_PAGE, url }}
+        now={deps.now()}
+        timeZone={chrome.settings.timeZone}
+      />,
+    );
+  });
+
+  app.get('/:id{[0-9]+}', async (c) => {
+    const id = Number(c.req.param('id'));
+    const target = await db
+      .selectFrom('comments')
+      .select(['id', 'post_id'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!target) return c.text('There is no such comment.', 404);
+    const [post, all, chrome, f] = await Promise.all([
+      db
+        .selectFrom('posts')
+        .select(['id', 'title', 'path', 'excerpt', 'status', 'trashed_at'])
+        .where('id', '=', target.post_id)
+        .executeTakeFirstOrThrow(),
+      listComments(db, { postId: target.post_id, limit: 1000, offset: 0 }),
+      deps.site.chrome(),
+      frame(c, deps),
+    ]);
+    return c.html(
+      <CommentContextPage
+        frame={f}
+        post={post}
+        thread={threadOf(all.items)}
+        focus={id}
+        now={deps.now()}
+        timeZone={chrome.settings.timeZone}
+        back={safeBack(c.req.query('back'))}
+      />,
+    );
+  });
+
+  // One action for one comment (a button "approve:12") or for the ticked ones (bulk + ids).
+  app.post('/moderate', async (c) => {
+    const form = (await c.req.parseBody({ all: true })) as FormBody;
+    const [single, singleId] = str(form.one).split(':');
+    const action = (single || str(form.bulk)) as ModerationAction;
+    const ids = single
+      ? [Number(singleId)]
+      : ([] as unknown[])
+          .concat(form.ids ?? [])
+          .map((v) => Number(v))
+          .filter(Number.isInteger);
+    if (!(MODERATION_ACTIONS as readonly string[]).includes(action)) return c.text('Unknown action.', 400);
+    const actor = viewer(c).id;
+    if (ids.length > 0) {
+      if (action === 'restore') await restoreComments(db, ids, actor);
+      else await setCommentStatus(db, ids, TO_STATUS[action], actor);
+    }
+    const back = safeBack(str(form.back));
+    return c.redirect(`${back}${back.includes('?') ? '&' : '?'}done=moderated`, 303);
+  });
+
+  return app;
+}
+
+function safeBack(back: string | undefined): string {
+  return back && /^\/admin\/comments(\/|\?|$)/.test(back) && !/[\\\s]/.test(back) ? back : '/admin/comments';
+}
+
+type Listed = Awaited<ReturnType<typeof listComments>>['items'][number];
+
+/** All of a post's comments as a tree (any status), oldest first at each level. */
+function threadOf(items: Listed[]): StaffNode[] {
+  const sorted = [...items].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
+  const nodes = new Map<number, StaffNode>(sorted.map((cm) => [cm.id, { comment: cm, replies: [] }]));
+  const roots: StaffNode[] = [];
+  for (const node of nodes.values()) {
+    const parent = node.comment.parent_id === null ? undefined : nodes.get(node.comment.parent_id);
+    (parent ? parent.replies : roots).push(node);
+  }
+  return roots;
+}

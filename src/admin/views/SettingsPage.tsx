@@ -1,0 +1,193 @@
+import type { Child, FC } from 'hono/jsx';
+import { CsrfField } from '../../auth/views/CsrfField.tsx';
+import type { BlogSettings } from '../../settings/settings.ts';
+import { SIDEBAR_WIDGETS, timeZones } from '../../settings/validate.ts';
+import { AdminLayout, type AdminPageProps } from './AdminLayout.tsx';
+
+type Frame = Omit<AdminPageProps, 'title' | 'children'>;
+
+const Field: FC<{ label: string; hint?: string; error?: string; children: Child }> = ({
+  label,
+  hint,
+  error,
+  children,
+}) => (
+  // biome-ignore lint/a11y/noLabelWithoutControl: the control is the child passed in
+  <label class={error ? 'field has-error' : 'field'}>
+    {label}
+    {hint && <span class="hint"> {hint}</span>}
+    {children}
+    {error && <span class="field-error">{error}</span>}
+  </label>
+);
+
+export const SettingsPage: FC<{ frame: Frame; settings: BlogSettings; errors: Record<string, string> }> = ({
+  frame,
+  settings: s,
+  errors,
+}) => (
+  <AdminLayout {...frame} title="Settings" active="settings">
+    <form method="post" action="/admin/settings" class="settings-form">
+      <CsrfField token={frame.csrf} />
+      <section class="panel settings-section">
+        <div class="section-intro">
+          <h2>The blog</h2>
+          <p class="hint">What readers see in the masthead, the browser tab and feeds.</p>
+        </div>
+        <div class="section-fields">
+          <Field label="Title" error={errors.title}>
+            <input name="title" value={s.title} required maxlength={200} />
+          </Field>
+          <Field
+            label="Description"
+            hint="shown under the title and in the About box"
+            error={errors.description}
+          >
+            <textarea name="description" rows={3}>
+              {s.description}
+            </textarea>
+          </Field>
+          <div class="field-row">
+            <Field
+              label="Time zone"
+              hint="dates, archives and post addresses follow it"
+              error={errors.timeZone}
+            >
+              <select name="timeZone">
+                {timeZones().map((z) => (
+                  <option value={z} selected={z === s.timeZone}>
+                    {z.replace(/_/g, ' ')}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label="Language" hint="such as en or km" error={errors.language}>
+              <input name="language" value={s.language} />
+            </Field>
+            <Field label="Posts per page" error={errors.postsPerPage}>
+              <input type="number" name="postsPerPage" value={String(s.postsPerPage)} min={1} max={50} />
+            </Field>
+          </div>
+        </div>
+      </section>
+
+      <section class="panel settings-section">
+        <div class="section-intro">
+          <h2>Sidebar</h2>
+          <p class="hint">Tick the boxes to show; the numbers set their order.</p>
+        </div>
+        <div class="section-fields widget-list">
+          {SIDEBAR_WIDGETS.map((w, i) => {
+            const at = s.sidebar.indexOf(w.key);
+            return (
+              <div class="widget-row">
+                <label class="check">
+                  <input type="checkbox" name="sidebar" value={w.key} checked={at >= 0} /> {w.label}
+                </label>
+                <label class="widget-at">
+                  <span class="visually-hidden">Position of {w.label}</span>
+                  <input
+                    type="number"
+                    name={`sidebar_at_${w.key}`}
+                    value={String(at >= 0 ? at + 1 : SIDEBAR_WIDGETS.length + i + 1)}
+                    min={1}
+                    max={20}
+                  />
+                </label>
+              </div>
+            );
+          })}
+        </div>
+      </section>
+
+      <section class="panel settings-section">
+        <div class="section-intro">
+          <h2>Comments</h2>
+          <p class="hint">The blog-wide policy; each post may choose its own in the editor.</p>
+        </div>
+        <div class="section-fields">
+          <fieldset class="radio-set">
+            <legend>Who may comment</legend>
+            {(
+              [
+                ['open', 'Open', 'comments appear at once, unless the spam rules hold them'],
+                ['moderated', 'Moderated', 'every comment waits for approval'],
+                ['closed', 'Closed', 'no new comments; existing ones stay'],
+              ] as const
+            ).map(([value, label, hint]) => (
+              <label class="check">
+                <input type="radio" name="commentPolicy" value={value} checked={s.commentPolicy === value} />{' '}
+                <strong>{label}</strong> <span class="hint">{hint}</span>
+              </label>
+            ))}
+          </fieldset>
+          <div class="field-row">
+            <Field label="Close comments after" hint="days; blank: never" error={errors.commentCloseDays}>
+              <input
+                type="number"
+                name="commentCloseDays"
+                value={s.commentCloseDays === null ? '' : String(s.commentCloseDays)}
+                min={1}
+              />
+            </Field>
+            <Field label="Links before a comment waits" error={errors.commentMaxLinks}>
+              <input type="number" name="commentMaxLinks" value={String(s.commentMaxLinks)} min={0} />
+            </Field>
+            <Field label="Longest comment" hint="characters" error={errors.commentMaxLength}>
+              <input type="number" name="commentMaxLength" value={String(s.commentMaxLength)} min={100} />
+            </Field>
+          </div>
+          <div class="field-row">
+            <Field label="Fastest human" hint="seconds from form to send" error={errors.commentMinSeconds}>
+              <input type="number" name="commentMinSeconds" value={String(s.commentMinSeconds)} min={0} />
+            </Field>
+            <Field label="Comments per address" hint="per window" error={errors.commentLimitPerAddress}>
+              <input
+                type="number"
+                name="commentLimitPerAddress"
+                value={String(s.commentLimitPerAddress)}
+                min={1}
+              />
+            </Field>
+            <Field label="Comments for the blog" hint="per window" error={errors.commentLimitGlobal}>
+              <input type="number" name="commentLimitGlobal" value={String(s.commentLimitGlobal)} min={1} />
+            </Field>
+            <Field label="Window" hint="minutes" error={errors.commentLimitWindowMinutes}>
+              <input
+                type="number"
+                name="commentLimitWindowMinutes"
+                value={String(s.commentLimitWindowMinutes)}
+                min={1}
+              />
+            </Field>
+          </div>
+          <Field
+            label="Blocklist"
+            hint="one word, phrase, e-mail or web address, or IP address a line; matching comments go to spam"
+            error={errors.commentBlocklist}
+          >
+            <textarea name="commentBlocklist" rows={4}>
+              {s.commentBlocklist.join('\n')}
+            </textarea>
+          </Field>
+          <input type="hidden" name="commentNotify" value="0" />
+          <label class="check">
+            <input type="checkbox" name="commentNotify" value="1" checked={s.commentNotify} /> E-mail the
+            post's author about each new comment
+          </label>
+          <input type="hidden" name="behindProxy" value="0" />
+          <label class="check">
+            <input type="checkbox" name="behindProxy" value="1" checked={s.behindProxy} /> A reverse proxy in
+            front of Gloss sets X-Forwarded-For <span class="hint">(leave unticked unless it does)</span>
+          </label>
+        </div>
+      </section>
+
+      <div class="form-foot">
+        <button type="submit" class="primary">
+          Save settings
+        </button>
+      </div>
+    </form>
+  </AdminLayout>
+);
