@@ -370,13 +370,17 @@ export class ImportWriter {
 
   /** Sets each reply's parent_id from the parent's external id, in one statement. */
   private async linkReplies(): Promise<void> {
-    await sql`UPDATE comments SET parent_id = (
-        SELECT p.id FROM gloss_import_links l JOIN comments p ON p.external_id = l.parent
-        WHERE l.child = comments.external_id LIMIT 1)
-      WHERE external_id IN (SELECT child FROM gloss_import_links)
-        AND COALESCE(parent_id, -1) <> COALESCE((
-          SELECT p.id FROM gloss_import_links l JOIN comments p ON p.external_id = l.parent
-          WHERE l.child = comments.external_id LIMIT 1), -1)`.execute(this.trx);
+    const parentOf = sql`(SELECT p.id FROM gloss_import_links l JOIN comments p ON p.external_id = l.parent
+      WHERE l.child = comments.external_id LIMIT 1)`;
+    const stale = sql`external_id IN (SELECT child FROM gloss_import_links)
+      AND COALESCE(parent_id, -1) <> COALESCE(${parentOf}, -1)`;
+    // Only when something changes: PostgreSQL's statement triggers bump the content version even
+    // for an UPDATE that touches no row, and a re-import must change nothing.
+    const needed = await sql<{ id: number }>`SELECT id FROM comments WHERE ${stale} LIMIT 1`.execute(
+      this.trx,
+    );
+    if (needed.rows.length > 0)
+      await sql`UPDATE comments SET parent_id = ${parentOf} WHERE ${stale}`.execute(this.trx);
     const orphans = await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM gloss_import_links l
       WHERE NOT EXISTS (SELECT 1 FROM comments p WHERE p.external_id = l.parent)`.execute(this.trx);
     this.summary.orphanReplies = Number(orphans.rows[0]?.n ?? 0);

@@ -250,7 +250,7 @@ function postStatus(entry: XmlNode, publishedIso: string): { status: PostStatus;
   if (takeout) {
     if (takeout === 'DRAFT') return { status: 'draft', trashed };
     if (takeout === 'SCHEDULED') return { status: 'scheduled', trashed };
-    if (trashed) return { status: 'draft', trashed };
+    // A trashed post keeps the status it had: restoring it from the trash brings it back as it was.
     return { status: 'published', trashed };
   }
   const control = child(entry, APP, 'control') ?? child(entry, APP_2007, 'control');
@@ -258,7 +258,7 @@ function postStatus(entry: XmlNode, publishedIso: string): { status: PostStatus;
   if (draft) return { status: 'draft', trashed };
   // Blogger exports scheduled posts as published entries dated in the future.
   if (Date.parse(publishedIso) > Date.now()) return { status: 'scheduled', trashed };
-  return { status: trashed ? 'draft' : 'published', trashed };
+  return { status: 'published', trashed };
 }
 
 function* readComment(entry: XmlNode, id: string, blogId: string | undefined): Generator<ImportItem> {

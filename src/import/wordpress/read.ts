@@ -200,7 +200,9 @@ function* readItem(item: XmlNode, channel: Channel): Generator<ImportItem> {
     status = 'draft';
     statusNote = 'private in WordPress: imported as a draft';
   } else if (rawStatus === 'trash') {
-    status = 'draft';
+    // WordPress remembers the status a post had before the trash.
+    const before = postmeta(item).get('_wp_trash_meta_status');
+    status = before === 'publish' ? 'published' : before === 'future' ? 'scheduled' : 'draft';
     trashed = true;
   }
   if (password && status === 'published') {
