@@ -28,6 +28,8 @@ export interface AdminVariables {
   session: Session | null;
   /** The CSRF token this request's forms must carry: render it with <CsrfField token={…} />. */
   csrf: string;
+  /** The pre-session form token (from the gloss_pre cookie), accepted on the sign-in forms only. */
+  preCsrf: string;
 }
 
 export type AdminEnv = { Variables: AdminVariables };
@@ -53,13 +55,17 @@ export function authContext(deps: AppDeps): MiddlewareHandler<AdminEnv> {
     } else {
       c.set('user', null);
       c.set('session', null);
-      let nonce = getCookie(c, PRE_SESSION_COOKIE);
-      if (!nonce || nonce.length > 64) {
-        nonce = newPreSessionNonce();
-        setCookie(c, PRE_SESSION_COOKIE, nonce, cookieOptions(c, deps, 2 * 60 * 60));
-      }
-      c.set('csrf', preSessionCsrfToken(await serverSecret(deps.store.db), nonce));
     }
+    // The sign-in forms' token, bound to a cookie of its own (a visitor has no session yet).
+    let nonce = getCookie(c, PRE_SESSION_COOKIE);
+    if (!found && (!nonce || nonce.length > 64)) {
+      nonce = newPreSessionNonce();
+      setCookie(c, PRE_SESSION_COOKIE, nonce, cookieOptions(c, deps, 2 * 60 * 60));
+    }
+    const pre =
+      nonce && nonce.length <= 64 ? preSessionCsrfToken(await serverSecret(deps.store.db), nonce) : '';
+    c.set('preCsrf', pre);
+    if (!found) c.set('csrf', pre);
     await next();
   };
 }
@@ -80,7 +86,9 @@ export function csrfProtection(deps: AppDeps): MiddlewareHandler<AdminEnv> {
     const isPublic = PUBLIC_ADMIN_PATHS.some((re) => re.test(c.req.path));
     if (!isPublic && !c.get('session')) return next();
     const given = c.req.header(CSRF_HEADER) ?? (await formField(c, CSRF_FIELD));
-    if (!tokensMatch(c.get('csrf'), given)) {
+    // A sign-in form loaded before a session began in another tab still carries the visitor's token.
+    const accepted = tokensMatch(c.get('csrf'), given) || (isPublic && tokensMatch(c.get('preCsrf'), given));
+    if (!accepted) {
       return forbidden(
         c,
         'This form has expired or was not sent by this site. Reload the page and try again.',
