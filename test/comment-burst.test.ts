@@ -101,7 +101,7 @@ eachDatabase('a burst of comment POSTs', (store) => {
       gets.length >= 4 && gets.every((g) => g.status === 200),
       'every page GET during the burst answered 200',
     );
-    assert.ok(median < 400, `pages answered in ${median.toFixed(0)} ms (median) during the burst`);
+    assert.ok(median < 500, `pages answered in ${median.toFixed(0)} ms (median) during the burst`);
     assert.equal(afterwards.status, 200);
     assert.ok(afterwards.ms < 250, `a page after the burst took ${afterwards.ms.toFixed(0)} ms`);
   });

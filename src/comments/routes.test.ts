@@ -232,6 +232,11 @@ eachDatabase('posting comments', (store) => {
     assert.match(await wrongParent.text(), /name="parent" value=""/);
 
     assert.equal((await blog.app.request(`http://blog.test/comments/abc`, { method: 'POST' })).status, 404);
+    // Someone who opens the form's address sees the post's form.
+    const visit = await get(`/comments/${open.id}`);
+    assert.equal(visit.status, 302);
+    assert.equal(visit.headers.get('location'), `${open.path}#comment-form`);
+    assert.equal((await get(`/comments/${draft.id}`)).status, 404);
   });
 
   it('refuses text that is not UTF-8, other content types, and oversized bodies', async () => {

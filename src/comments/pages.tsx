@@ -1,0 +1,71 @@
+// The pages the comment endpoint answers with besides a redirect: the post page with the form in
+// a given state (the problem named, the text kept, or "awaits moderation"), and a short notice.
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import type { AppDeps } from '../app-deps.ts';
+import { leadImageVariants } from '../media/store.ts';
+import { labelsOf, neighbours } from '../posts/queries.ts';
+import { PostPage } from '../posts/views/PostPage.tsx';
+import type { Post } from '../storage/schema.ts';
+import { commentFormFor, type FormOptions } from './form.tsx';
+import { approvedCounts, approvedThread } from './thread.ts';
+import { CommentNoticePage } from './views/CommentNoticePage.tsx';
+
+/** The post page as its own route renders it (src/posts/routes.tsx), with the form in this state. */
+export async function postPageWithForm(
+  deps: AppDeps,
+  c: Context,
+  post: Post,
+  status: 200 | 400 | 403 | 404,
+  form: FormOptions,
+) {
+  const { db } = deps.store;
+  const [chrome, labels, thread, counts, near, imageVariants, commentForm] = await Promise.all([
+    deps.site.chrome(),
+    labelsOf(db, [post.id]),
+    approvedThread(db, post.id),
+    approvedCounts(db, [post.id]),
+    neighbours(db, post),
+    leadImageVariants(db, post),
+    commentFormFor(deps, post, form),
+  ]);
+  c.header('cache-control', 'no-store');
+  return c.html(
+    <PostPage
+      chrome={chrome}
+      data={{
+        post,
+        labels: labels.get(post.id) ?? [],
+        thread,
+        commentCount: counts.get(post.id) ?? 0,
+        older: near.older,
+        newer: near.newer,
+        imageVariants,
+        canonical: new URL(post.path, deps.config.baseUrl ?? new URL(c.req.url).origin).toString(),
+        head: <meta name="robots" content="noindex" />,
+        commentForm,
+      }}
+    />,
+    status,
+  );
+}
+
+/** A short page: the problem (unless the form below names it), the form if any, a way back. */
+export async function noticePage(
+  deps: AppDeps,
+  c: Context,
+  status: 400 | 403 | 404 | 413 | 415 | 429,
+  title: string,
+  message: string | undefined,
+  post?: Post,
+  form?: Child,
+) {
+  const chrome = await deps.site.chrome();
+  c.header('cache-control', 'no-store');
+  return c.html(
+    <CommentNoticePage chrome={chrome} title={title} message={message} post={post}>
+      {form}
+    </CommentNoticePage>,
+    status,
+  );
+}
