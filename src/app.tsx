@@ -5,9 +5,11 @@ import { adminRoutes } from './admin/routes.tsx';
 import type { AppDeps } from './app-deps.ts';
 import { commentRoutes } from './comments/routes.tsx';
 import type { Config } from './config.ts';
+import { feedRoutes } from './feeds/routes.ts';
 import { mediaRoutes } from './media/routes.ts';
 import { postRoutes } from './posts/routes.tsx';
 import { publicPosts } from './posts/queries.ts';
+import { searchRoutes } from './search/routes.tsx';
 import type { Store } from './storage/db.ts';
 import { pageCache } from './web/middleware/page-cache.ts';
 import { securityHeaders } from './web/middleware/security-headers.ts';
@@ -48,7 +50,9 @@ export function createApp(options: AppOptions) {
   app.route('/', commentRoutes(deps));
   app.route('/admin', adminRoutes(deps));
   app.route('/media', mediaRoutes(deps));
+  app.route('/', feedRoutes(deps));
   app.route('/', postRoutes(deps));
+  app.route('/', searchRoutes(deps)); // after postRoutes, which answers /search without q
 
   app.notFound(async (c) => {
     const path = new URL(c.req.url).pathname;

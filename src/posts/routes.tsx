@@ -4,6 +4,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { notesIn } from '../clippings/notes.ts';
 import { commentFormFor } from '../comments/form.tsx';
 import { approvedCounts, approvedThread } from '../comments/thread.ts';
+import { LabelFeedLinks, PostDiscovery } from '../feeds/discovery.tsx';
 import { monthName } from '../lib/dates.ts';
 import { leadImageVariants } from '../media/store.ts';
 import type { Post } from '../storage/schema.ts';
@@ -58,6 +59,7 @@ export function postRoutes(deps: AppDeps) {
           olderUrl: page.hasOlder ? urls.older(olderBase, page.posts.at(-1)!.published_at, limit) : undefined,
           newerUrl: page.hasNewer ? urls.newer(olderBase, page.posts[0]!.published_at, limit) : undefined,
           canonical: canonical(c, label ? urls.label(label) : '/'),
+          head: label ? <LabelFeedLinks label={label} settings={chrome.settings} /> : undefined,
           emptyMessage: label ? `No posts carry the label “${label}”.` : 'Nothing has been published yet.',
         }}
       />,
@@ -112,6 +114,14 @@ export function postRoutes(deps: AppDeps) {
           newer: near.newer,
           imageVariants,
           canonical: canonical(c, post.path),
+          head: (
+            <PostDiscovery
+              post={post}
+              labels={labels.get(post.id) ?? []}
+              settings={chrome.settings}
+              canonical={canonical(c, post.path)}
+            />
+          ),
           commentForm: await commentFormFor(deps, post, { replyTo: c.req.query('replyTo') }),
         }}
       />,

@@ -4,6 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { excerptOf } from '../lib/html.ts';
 import { sanitizePostHtml } from '../lib/sanitize.ts';
 import { slugify } from '../lib/slugs.ts';
+import { indexPost } from '../search/indexer.ts';
 import type { CommentPolicy, Database, Post, PostKind, PostStatus } from '../storage/schema.ts';
 import { pagePath, postPath, suffixedPath } from './paths.ts';
 
@@ -50,7 +51,17 @@ export class PostInputError extends Error {}
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export async function createPost(db: Db, input: PostInput, timeZone: string): Promise<Post> {
+/** index: false leaves the search index to the caller (importers call indexPosts once per batch). */
+export interface SaveOptions {
+  index?: boolean;
+}
+
+export async function createPost(
+  db: Db,
+  input: PostInput,
+  timeZone: string,
+  options: SaveOptions = {},
+): Promise<Post> {
   const row = toRow(input);
   const kind = input.kind ?? 'post';
   const slug = input.slug?.trim() || slugify(input.title, kind === 'page' ? 'page' : 'post');
@@ -71,11 +82,17 @@ export async function createPost(db: Db, input: PostInput, timeZone: string): Pr
     .returningAll()
     .executeTakeFirstOrThrow();
   await setLabels(db, post.id, input.labels ?? []);
+  if (options.index !== false) await indexPost(db, post);
   return post;
 }
 
 /** Replaces a post's fields with the input's (the path changes only when input.path says so). */
-export async function updatePost(db: Db, id: number, input: PostInput): Promise<Post> {
+export async function updatePost(
+  db: Db,
+  id: number,
+  input: PostInput,
+  options: SaveOptions = {},
+): Promise<Post> {
   const row = toRow(input);
   const changes: Partial<typeof row> & { path?: string; slug?: string; updated_at: string } = {
     ...row,
@@ -91,6 +108,7 @@ export async function updatePost(db: Db, id: number, input: PostInput): Promise<
     .executeTakeFirst();
   if (!post) throw new PostInputError(`There is no post with id ${id}`);
   await setLabels(db, id, input.labels ?? []);
+  if (options.index !== false) await indexPost(db, post);
   return post;
 }
 

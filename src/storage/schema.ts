@@ -178,6 +178,18 @@ export interface ContentVersionTable {
   n: number;
 }
 
+/** One row per searchable post; each dialect adds its full-text structures (src/search/dialects/). */
+export interface SearchDocumentsTable {
+  post_id: number;
+  /** Publication second × 2^21 + low bits of the id: sorts by time (src/search/document.ts). */
+  doc_key: number;
+  year: number | null;
+  /** The post's unspaced-script text (Khmer, Thai...) without spaces, for substring matches. */
+  grams: string;
+  /** Title, labels and source as words, for ranking (src/search/rank.ts). */
+  heads: string;
+}
+
 /** A one-time link that creates an account with a given role (src/auth/invitations.ts). */
 export interface InvitationsTable {
   id: Generated<number>;
@@ -216,6 +228,7 @@ export interface Database {
   content_version: ContentVersionTable;
   invitations: InvitationsTable;
   post_autosaves: PostAutosavesTable;
+  search_documents: SearchDocumentsTable;
 }
 
 export type Post = Selectable<PostsTable>;

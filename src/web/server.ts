@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { etagMatches } from './middleware/page-cache.ts';
+import { notModified } from './middleware/page-cache.ts';
 import { isCacheable, type PageCache } from './page-cache.ts';
 
 export function createServer(app: Hono, cache: PageCache): http.Server {
@@ -20,8 +20,7 @@ export function createServer(app: Hono, cache: PageCache): http.Server {
     function serve(v: number) {
       const page = cache.get(url, v);
       if (!page) return void honoListener(req, res);
-      const inm = req.headers['if-none-match'];
-      if (inm && page.status === 200 && etagMatches(inm, page.etag)) {
+      if (notModified(page, req.headers['if-none-match'], req.headers['if-modified-since'])) {
         res.writeHead(304, page.headers.filter(([n]) => !n.startsWith('content-')).flat());
         return void res.end();
       }

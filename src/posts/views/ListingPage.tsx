@@ -1,4 +1,4 @@
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import { formatDateHeader } from '../../lib/dates.ts';
 import type { Post } from '../../storage/schema.ts';
 import { type Chrome, Layout } from '../../web/theme/Layout.tsx';
@@ -15,13 +15,15 @@ export interface ListingData {
   olderUrl?: string;
   canonical: string;
   emptyMessage: string;
+  /** Extra head tags (a label page's own feeds). */
+  head?: Child;
 }
 
 /** Home, archives and label pages: posts under Blogger-style date headers, newest first. */
 export const ListingPage: FC<{ chrome: Chrome; data: ListingData }> = ({ chrome, data }) => {
   const groups = groupByDay(data.posts, chrome.settings.timeZone);
   return (
-    <Layout chrome={chrome} title={data.heading} canonical={data.canonical}>
+    <Layout chrome={chrome} title={data.heading} canonical={data.canonical} head={data.head}>
       {data.heading ? (
         <h1 class="listing-title">{data.heading}</h1>
       ) : (

@@ -13,7 +13,8 @@ export function pageCache(cache: PageCache): MiddlewareHandler {
     // Read the version before rendering: a write during the render leaves the page stale-marked.
     const version = await cache.version();
     const hit = cache.get(key, version);
-    if (hit) return cachedResponse(hit, c.req.header('if-none-match'), c.req.method);
+    const ifModifiedSince = c.req.header('if-modified-since');
+    if (hit) return cachedResponse(hit, c.req.header('if-none-match'), c.req.method, ifModifiedSince);
     await next();
     const res = c.res;
     const cacheControl = res.headers.get('cache-control') ?? '';
@@ -32,18 +33,42 @@ export function pageCache(cache: PageCache): MiddlewareHandler {
     if (!res.headers.has('etag')) headers.push(['etag', etag]);
     const page = { status: res.status, headers, body, etag, version };
     cache.set(key, page);
-    c.res = cachedResponse({ ...page, storedAt: Date.now() }, c.req.header('if-none-match'), c.req.method);
+    c.res = cachedResponse(
+      { ...page, storedAt: Date.now() },
+      c.req.header('if-none-match'),
+      c.req.method,
+      ifModifiedSince,
+    );
   };
 }
 
-export function cachedResponse(page: CachedPage, ifNoneMatch: string | undefined, method: string): Response {
-  if (ifNoneMatch && page.status === 200 && etagMatches(ifNoneMatch, page.etag)) {
+export function cachedResponse(
+  page: CachedPage,
+  ifNoneMatch: string | undefined,
+  method: string,
+  ifModifiedSince?: string,
+): Response {
+  if (notModified(page, ifNoneMatch, ifModifiedSince)) {
     return new Response(null, { status: 304, headers: page.headers.filter(([n]) => !/^content-/.test(n)) });
   }
   return new Response(method === 'HEAD' ? null : new Uint8Array(page.body), {
     status: page.status,
     headers: page.headers,
   });
+}
+
+/** RFC 9110 §13.2.2: If-None-Match decides when present; otherwise If-Modified-Since, if the page has a date. */
+export function notModified(
+  page: Pick<CachedPage, 'status' | 'etag' | 'headers'>,
+  ifNoneMatch: string | undefined,
+  ifModifiedSince: string | undefined,
+): boolean {
+  if (page.status !== 200) return false;
+  if (ifNoneMatch) return etagMatches(ifNoneMatch, page.etag);
+  const lastModified = page.headers.find(([name]) => name === 'last-modified')?.[1];
+  if (!ifModifiedSince || !lastModified) return false;
+  const since = Date.parse(ifModifiedSince);
+  return Number.isFinite(since) && Date.parse(lastModified) <= since;
 }
 
 export function etagMatches(ifNoneMatch: string, etag: string): boolean {

@@ -1,0 +1,96 @@
+// Feeds at Blogger's addresses (existing subscribers keep working), JSON Feed, sitemap, robots.txt.
+//   /feeds/posts/default[?alt=rss|json]        /feeds/posts/default/-/LABEL[/LABEL…]
+//   /feeds/comments/default                     /feeds/POSTID/comments/default
+//   /feeds/…/summary instead of /default: excerpts only        /feed.json   /sitemap.xml   /robots.txt
+import { type Context, Hono } from 'hono';
+import type { AppDeps } from '../app-deps.ts';
+import { urls } from '../web/urls.ts';
+import { ATOM_TYPE, renderAtom } from './atom.ts';
+import { commentsFeed, feedWindow, postsFeed } from './build.ts';
+import { conditionalResponse } from './conditional.ts';
+import { JSON_FEED_TYPE, renderJsonFeed } from './json-feed.ts';
+import type { Feed } from './model.ts';
+import { postForFeedId } from './queries.ts';
+import { RSS_TYPE, renderRss } from './rss.ts';
+import { robotsTxt, SITEMAP_TYPE, sitemap } from './sitemap.ts';
+
+export function feedRoutes(deps: AppDeps) {
+  const { db } = deps.store;
+  const app = new Hono();
+  const base = (c: Context) => deps.config.baseUrl ?? new URL(c.req.url).origin;
+  const request = (c: Context, path: string) => ({
+    base: base(c),
+    path,
+    window: feedWindow(c.req.query('start-index'), c.req.query('max-results')),
+    summary: c.req.param('kind') === 'summary',
+  });
+
+  app.get('/feeds/posts/:kind{default|summary}', (c) => posts(c, []));
+  app.get('/feeds/posts/:kind{default|summary}/-/*', (c) => {
+    const path = new URL(c.req.url).pathname;
+    const labels = path
+      .slice(path.indexOf('/-/') + 3)
+      .split('/')
+      .filter(Boolean)
+      .map(safeDecode);
+    return labels.length > 0 ? posts(c, labels) : c.notFound();
+  });
+  app.get('/feed.json', (c) => posts(c, [], 'json'));
+
+  app.get('/feeds/comments/:kind{default|summary}', async (c) => {
+    const settings = (await deps.site.chrome()).settings;
+    const { feed, lastModified } = await commentsFeed(
+      db,
+      settings,
+      request(c, `/feeds/comments/${c.req.param('kind')}`),
+    );
+    return respond(c, feed, lastModified);
+  });
+  app.get('/feeds/:postId{[0-9]+}/comments/:kind{default|summary}', async (c) => {
+    const post = await postForFeedId(db, c.req.param('postId'));
+    if (!post) return c.notFound();
+    const settings = (await deps.site.chrome()).settings;
+    const path = `/feeds/${c.req.param('postId')}/comments/${c.req.param('kind')}`;
+    const { feed, lastModified } = await commentsFeed(db, settings, request(c, path), post);
+    return respond(c, feed, lastModified);
+  });
+
+  // Blogger's older feed addresses.
+  app.get('/atom.xml', (c) => c.redirect(urls.feedAtom(), 301));
+  app.get('/rss.xml', (c) => c.redirect(urls.feedRss(), 301));
+
+  app.get('/sitemap.xml', async (c) => {
+    const pageParam = c.req.query('page');
+    const page = pageParam === undefined ? undefined : Number(pageParam);
+    if (page !== undefined && !Number.isInteger(page)) return c.notFound();
+    const map = await sitemap(db, base(c), page);
+    if (!map) return c.notFound();
+    return conditionalResponse(c, map.lastModified, SITEMAP_TYPE, () => map.xml);
+  });
+  app.get('/robots.txt', (c) => c.text(robotsTxt(base(c))));
+
+  async function posts(c: Context, labels: string[], format?: 'json') {
+    const settings = (await deps.site.chrome()).settings;
+    const path = format === 'json' ? urls.feedAtom() : new URL(c.req.url).pathname;
+    const { feed, lastModified } = await postsFeed(db, settings, request(c, path), labels);
+    return respond(c, feed, lastModified, format);
+  }
+
+  function respond(c: Context, feed: Feed, lastModified: string | undefined, format?: 'json') {
+    const alt = format ?? c.req.query('alt');
+    if (alt === 'rss') return conditionalResponse(c, lastModified, RSS_TYPE, () => renderRss(feed));
+    if (alt === 'json')
+      return conditionalResponse(c, lastModified, JSON_FEED_TYPE, () => renderJsonFeed(feed));
+    return conditionalResponse(c, lastModified, ATOM_TYPE, () => renderAtom(feed));
+  }
+
+  return app;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

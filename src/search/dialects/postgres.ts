@@ -1,0 +1,146 @@
+// The search index on PostgreSQL: search_documents gains a tsvector of the finished words (built
+// here as a literal, so PostgreSQL's own parser never re-cuts Khmer words) in a GIN index, and a
+// pg_trgm index on the unspaced-script text for substring matches. Queries are tsquery literals.
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { SearchDocument } from '../document.ts';
+import { gramAtoms, likeAnywhere, type SearchDialect, type SearchPlan, wordAtoms } from '../plan.ts';
+import type { Atom } from '../query.ts';
+import type { Candidate } from '../rank.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations are written against no fixed schema
+export async function createPostgresSearchSchema(db: Kysely<any>): Promise<void> {
+  await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`.execute(db);
+  await sql`ALTER TABLE search_documents ADD COLUMN words tsvector NOT NULL DEFAULT ''::tsvector`.execute(db);
+  await sql`CREATE INDEX search_documents_words ON search_documents USING gin (words)`.execute(db);
+  await sql`CREATE INDEX search_documents_grams ON search_documents USING gin (grams gin_trgm_ops)`.execute(
+    db,
+  );
+  // Whatever unpublishes or trashes a post takes it out of the index at once (see sqlite.ts).
+  await sql`CREATE FUNCTION gloss_search_leave() RETURNS trigger AS $$
+    BEGIN DELETE FROM search_documents WHERE post_id = NEW.id; RETURN NULL; END $$ LANGUAGE plpgsql`.execute(
+    db,
+  );
+  await sql`CREATE TRIGGER posts_leave_search AFTER UPDATE OF kind, status, trashed_at ON posts FOR EACH ROW
+    WHEN (NEW.kind <> 'post' OR NEW.status <> 'published' OR NEW.trashed_at IS NOT NULL)
+    EXECUTE FUNCTION gloss_search_leave()`.execute(db);
+}
+
+const CHUNK = 200;
+/** PostgreSQL's limits: positions stop at 16383, and a word keeps at most 256 of them. */
+const MAX_POSITION = 16383;
+const MAX_POSITIONS = 256;
+
+export const postgresSearch: SearchDialect = {
+  async write(db, docs, remove) {
+    const ids = [...remove, ...docs.map((d) => d.postId)];
+    for (let i = 0; i < ids.length; i += 1000) {
+      await db
+        .deleteFrom('search_documents')
+        .where('post_id', 'in', ids.slice(i, i + 1000))
+        .execute();
+    }
+    for (let i = 0; i < docs.length; i += CHUNK) {
+      const rows = docs
+        .slice(i, i + CHUNK)
+        .map(
+          (d) => sql`(${d.postId}, ${d.key}, ${d.year}, ${d.grams}, ${d.heads}, ${tsvectorOf(d)}::tsvector)`,
+        );
+      await sql`INSERT INTO search_documents (post_id, doc_key, year, grams, heads, words)
+        VALUES ${sql.join(rows)}`.execute(db);
+    }
+  },
+
+  async optimise(db) {
+    await sql`ANALYZE search_documents`.execute(db);
+  },
+
+  async count(db, plan) {
+    const { rows } = await sql<{
+      n: number;
+    }>`SELECT count(*) AS n FROM search_documents WHERE ${where(plan)}`.execute(db);
+    return Number(rows[0]?.n ?? 0);
+  },
+
+  async candidates(db, plan, window) {
+    const { rows } =
+      await sql<Candidate>`SELECT post_id AS "postId", doc_key AS "key", heads FROM search_documents
+      WHERE ${where(plan)} ORDER BY doc_key DESC LIMIT ${window}`.execute(db);
+    return rows.map((r) => ({ ...r, key: Number(r.key) }));
+  },
+
+  async newest(db, plan, limit, offset) {
+    const { rows } = await sql<{ post_id: number }>`SELECT post_id FROM search_documents WHERE ${where(plan)}
+      ORDER BY doc_key DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
+    return rows.map((r) => r.post_id);
+  },
+};
+
+/** The words of every field with their positions, fields kept a position apart. */
+export function tsvectorOf(doc: SearchDocument): string {
+  const positions = new Map<string, string[]>();
+  let at = 1;
+  for (const text of [doc.title, doc.labels, doc.source, doc.body]) {
+    if (!text) continue;
+    for (const word of text.split(' ')) {
+      if (!word) continue;
+      let list = positions.get(word);
+      if (!list) {
+        list = [];
+        positions.set(word, list);
+      }
+      if (list.length < MAX_POSITIONS && at <= MAX_POSITION) list.push(String(at));
+      at++;
+    }
+    at++; // a gap, so a phrase never runs from one field into the next (as in FTS5's columns)
+  }
+  return [...positions]
+    .map(([word, list]) => (list.length > 0 ? `${literal(word)}:${list.join(',')}` : literal(word)))
+    .join(' ');
+}
+
+const compiled = new WeakMap<SearchPlan, RawBuilder<unknown>>();
+
+function where(plan: SearchPlan): RawBuilder<unknown> {
+  const done = compiled.get(plan);
+  if (done) return done;
+  const { include, exclude } = plan.query;
+  const conditions: RawBuilder<unknown>[] = [];
+  const positiveWords = include.flatMap(wordAtoms).map((a) => `(${tsPhrase(a.words)})`);
+  const pureWordExclusions = exclude.filter((c) => gramAtoms(c).length === 0);
+  if (positiveWords.length > 0) {
+    const negatives = pureWordExclusions.map(
+      (c) =>
+        `!(${wordAtoms(c)
+          .map((a) => `(${tsPhrase(a.words)})`)
+          .join(' & ')})`,
+    );
+    conditions.push(sql`words @@ ${[...positiveWords, ...negatives].join(' & ')}::tsquery`);
+  }
+  for (const atom of include.flatMap(gramAtoms)) conditions.push(atomCondition(atom));
+  for (const clause of positiveWords.length > 0
+    ? exclude.filter((c) => !pureWordExclusions.includes(c))
+    : exclude) {
+    conditions.push(sql`NOT (${sql.join(clause.atoms.map(atomCondition), sql` AND `)})`);
+  }
+  if (plan.year !== undefined) conditions.push(sql`year = ${plan.year}`);
+  if (plan.labelId !== undefined) {
+    conditions.push(sql`post_id IN (SELECT post_id FROM post_labels WHERE label_id = ${plan.labelId})`);
+  }
+  const result = sql.join(conditions, sql` AND `);
+  compiled.set(plan, result);
+  return result;
+}
+
+function atomCondition(atom: Atom): RawBuilder<unknown> {
+  if (atom.kind === 'words') return sql`words @@ ${tsPhrase(atom.words)}::tsquery`;
+  return sql`grams LIKE ${likeAnywhere(atom.text)}`;
+}
+
+function tsPhrase(words: string[]): string {
+  return words.map(literal).join(' <-> ');
+}
+
+/** A lexeme quoted for tsvector and tsquery input (which never re-parses it). */
+function literal(word: string): string {
+  return `'${word.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
