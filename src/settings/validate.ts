@@ -85,8 +85,10 @@ export function validateSettings(form: SettingsForm): {
     .map((s) => s.trim())
     .filter(Boolean)
     .slice(0, 5000);
-  changes.commentNotify = one('commentNotify') === '1';
-  changes.behindProxy = one('behindProxy') === '1';
+  // A checkbox follows a hidden "0" of the same name: ticked sends both, and the last one counts.
+  const checkbox = (name: string) => [form[name] ?? []].flat().at(-1) === '1';
+  changes.commentNotify = checkbox('commentNotify');
+  changes.behindProxy = checkbox('behindProxy');
 
   for (const key of Object.keys(changes) as (keyof BlogSettings)[]) {
     if (changes[key] === undefined) delete changes[key];

@@ -19,18 +19,18 @@ export interface SignedIn {
 let counter = 0;
 
 /** A new user of the role, signed in. */
-export async function signedInAs(store: Store, role: Role, email?: string): Promise<SignedIn> {
+export async function signedInAs(store: Store, role: Role, email?: string, now?: Date): Promise<SignedIn> {
   const user = await createUser(store.db, {
     email: email ?? `${role}${++counter}-${Date.now()}@example.org`,
     name: `${role[0]!.toUpperCase()}${role.slice(1)} ${counter}`,
     role,
     password: PASSWORD,
   });
-  return sessionFor(store, user);
+  return sessionFor(store, user, now);
 }
 
-export async function sessionFor(store: Store, user: User): Promise<SignedIn> {
-  const { token, session } = await createSession(store.db, user.id);
+export async function sessionFor(store: Store, user: User, now?: Date): Promise<SignedIn> {
+  const { token, session } = await createSession(store.db, user.id, {}, now);
   const cookie = `${SESSION_COOKIE}=${token}`;
   return { user, cookie, csrf: sessionCsrfToken(session), headers: { cookie, origin: ORIGIN } };
 }
