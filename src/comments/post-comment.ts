@@ -87,7 +87,7 @@ export async function postComment(
 
   const html = renderCommentHtml(fields.body);
   const hash = bodyHash(fields.body);
-  const repeated = await sameReaderSameText(db, post.id, hash, ctx.addressHash);
+  const repeated = await sameReaderSameText(db, post.id, hash, ctx.addressHash, ctx.now);
   if (repeated) return { kind: 'repeated', post, comment: repeated };
 
   const verdict = judge(
@@ -245,12 +245,13 @@ async function checkParent(db: Kysely<Database>, postId: number, parent: string 
   return row ? row.id : false;
 }
 
-/** The reader's own earlier comment with the same text on this post (a resubmitted form). */
+/** The reader's own comment with the same text on this post in the last day (a resubmitted form). */
 async function sameReaderSameText(
   db: Kysely<Database>,
   postId: number,
   hash: string,
   addressHash: string | null,
+  now: Date,
 ): Promise<Comment | undefined> {
   if (!addressHash) return undefined;
   return db
@@ -259,6 +260,7 @@ async function sameReaderSameText(
     .where('body_hash', '=', hash)
     .where('post_id', '=', postId)
     .where('ip_hash', '=', addressHash)
+    .where('created_at', '>=', new Date(now.getTime() - 24 * 60 * 60 * 1000).toISOString())
     .where('status', '!=', 'deleted')
     .orderBy('id', 'desc')
     .executeTakeFirst();
