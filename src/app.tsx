@@ -6,6 +6,7 @@ import type { AppDeps } from './app-deps.ts';
 import { commentRoutes } from './comments/routes.tsx';
 import type { Config } from './config.ts';
 import { feedRoutes } from './feeds/routes.ts';
+import { legacyQueryRedirects } from './import/routes.ts';
 import { mediaRoutes } from './media/routes.ts';
 import { postRoutes } from './posts/routes.tsx';
 import { publicPosts } from './posts/queries.ts';
@@ -51,6 +52,7 @@ export function createApp(options: AppOptions) {
   app.route('/admin', adminRoutes(deps));
   app.route('/media', mediaRoutes(deps));
   app.route('/', feedRoutes(deps));
+  app.use('/', legacyQueryRedirects(deps));
   app.route('/', postRoutes(deps));
   app.route('/', searchRoutes(deps)); // after postRoutes, which answers /search without q
 

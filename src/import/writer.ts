@@ -47,7 +47,17 @@ export class ImportWriter {
     private readonly timeZone: string,
   ) {}
 
+  /** True when no post in the database came from an import: then a post not seen yet in this file is new. */
+  private fresh = false;
+
   async start(): Promise<void> {
+    const imported = await this.trx
+      .selectFrom('posts')
+      .select('id')
+      .where('external_id', 'is not', null)
+      .limit(1)
+      .executeTakeFirst();
+    this.fresh = !imported;
     await sql`CREATE TEMPORARY TABLE IF NOT EXISTS gloss_import_links (child TEXT NOT NULL, parent TEXT NOT NULL)`.execute(
       this.trx,
     );
@@ -138,11 +148,15 @@ export class ImportWriter {
     input.importHash = importHash;
     if (!input.title.trim() && !input.bodyHtml.trim()) input.title = '(untitled)';
 
-    const existing = await this.trx
-      .selectFrom('posts')
-      .select(['id', 'import_hash', 'path'])
-      .where('external_id', '=', post.externalId)
-      .executeTakeFirst();
+    // Into a blog no import has written to, a post is new unless this file named it already.
+    const existing =
+      this.fresh && !this.postIds.has(post.externalId)
+        ? undefined
+        : await this.trx
+            .selectFrom('posts')
+            .select(['id', 'import_hash', 'path'])
+            .where('external_id', '=', post.externalId)
+            .executeTakeFirst();
     if (existing && existing.import_hash === importHash) {
       tally.unchanged++;
       this.remember(post.externalId, existing.id);
@@ -194,7 +208,11 @@ export class ImportWriter {
   }
 
   private remember(externalId: string, id: number): void {
-    if (this.postIds.size >= POST_ID_CACHE) this.postIds.clear();
+    if (this.postIds.size >= POST_ID_CACHE) {
+      // The cache also tells a fresh import which posts it wrote: past this size, ask the database.
+      this.postIds.clear();
+      this.fresh = false;
+    }
     this.postIds.set(own(externalId), id);
   }
 

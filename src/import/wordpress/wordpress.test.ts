@@ -212,6 +212,21 @@ eachDatabase('importing WordPress exports', (store) => {
       assert.equal((await app.request(featured.path)).status, 200);
     });
 
+    it('answers /?p=ID and /?page_id=ID with a redirect to the post', async () => {
+      await resetContent(store());
+      await runImport({ store: store(), file: phpunit('valid-wxr-1.1.xml'), format: 'wordpress' });
+      const { app } = createApp({ store: store(), config: loadConfig({}, process.cwd()) });
+      const post = await app.request('/?p=1');
+      assert.equal(post.status, 301);
+      assert.equal(post.headers.get('location'), '/2010/10/hello-world.html');
+      const page = await app.request('/?page_id=2');
+      assert.equal(page.headers.get('location'), '/p/about.html');
+      assert.equal((await app.request('/?p=999')).status, 200, 'an unknown id shows the home page');
+      const html = await (await app.request('/2010/10/hello-world.html')).text();
+      assert.match(html, /Welcome to WordPress/);
+      assert.match(html, /Hi, this is a comment\./);
+    });
+
     it('changes nothing when the same file is imported again', async () => {
       await resetContent(store());
       const file = path.join(CORPORA, 'wordpress/theme-test-data/themeunittestdata.wordpress.xml');

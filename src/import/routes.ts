@@ -1,0 +1,21 @@
+// Addresses of an imported WordPress blog that carry the post in the query string (/?p=123,
+// /?page_id=7) reach the home page's path; the import stored them as redirects, which this
+// answers before the home page does. Other old paths are answered by the app's not-found handler.
+import type { MiddlewareHandler } from 'hono';
+import type { AppDeps } from '../app-deps.ts';
+
+const LEGACY_QUERY = /^\?(p|page_id|attachment_id)=\d+$/;
+
+export function legacyQueryRedirects(deps: AppDeps): MiddlewareHandler {
+  return async (c, next) => {
+    const search = new URL(c.req.url).search;
+    if (!LEGACY_QUERY.test(search)) return next();
+    const redirect = await deps.store.db
+      .selectFrom('redirects')
+      .select(['to_path', 'status'])
+      .where('from_path', '=', `/${search}`)
+      .executeTakeFirst();
+    if (!redirect) return next();
+    return c.redirect(redirect.to_path, redirect.status === 302 ? 302 : 301);
+  };
+}
