@@ -3,15 +3,13 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { AppDeps } from '../app-deps.ts';
-import { leadImageVariants } from '../media/store.ts';
-import { labelsOf, neighbours } from '../posts/queries.ts';
+import { loadPostPage } from '../posts/post-page.tsx';
 import { PostPage } from '../posts/views/PostPage.tsx';
 import type { Post } from '../storage/schema.ts';
-import { commentFormFor, type FormOptions } from './form.tsx';
-import { approvedCounts, approvedThread } from './thread.ts';
+import type { FormOptions } from './form.tsx';
 import { CommentNoticePage } from './views/CommentNoticePage.tsx';
 
-/** The post page as its own route renders it (src/posts/routes.tsx), with the form in this state. */
+/** The post page as its own route renders it (src/posts/post-page.tsx), with the form in this state. */
 export async function postPageWithForm(
   deps: AppDeps,
   c: Context,
@@ -19,35 +17,12 @@ export async function postPageWithForm(
   status: 200 | 400 | 403 | 404,
   form: FormOptions,
 ) {
-  const { db } = deps.store;
-  const [chrome, labels, thread, counts, near, imageVariants, commentForm] = await Promise.all([
-    deps.site.chrome(),
-    labelsOf(db, [post.id]),
-    approvedThread(db, post.id),
-    approvedCounts(db, [post.id]),
-    neighbours(db, post),
-    leadImageVariants(db, post),
-    commentFormFor(deps, post, form),
-  ]);
+  const { chrome, data } = await loadPostPage(deps, c, post, {
+    form,
+    head: () => <meta name="robots" content="noindex" />,
+  });
   c.header('cache-control', 'no-store');
-  return c.html(
-    <PostPage
-      chrome={chrome}
-      data={{
-        post,
-        labels: labels.get(post.id) ?? [],
-        thread,
-        commentCount: counts.get(post.id) ?? 0,
-        older: near.older,
-        newer: near.newer,
-        imageVariants,
-        canonical: new URL(post.path, deps.config.baseUrl ?? new URL(c.req.url).origin).toString(),
-        head: <meta name="robots" content="noindex" />,
-        commentForm,
-      }}
-    />,
-    status,
-  );
+  return c.html(<PostPage chrome={chrome} data={data} />, status);
 }
 
 /** A short page: the problem (unless the form below names it), the form if any, a way back. */

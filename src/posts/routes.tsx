@@ -2,14 +2,13 @@
 import { type Context, Hono } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
 import { notesIn } from '../clippings/notes.ts';
-import { commentFormFor } from '../comments/form.tsx';
-import { approvedCounts, approvedThread } from '../comments/thread.ts';
+import { approvedCounts } from '../comments/thread.ts';
 import { LabelFeedLinks, PostDiscovery } from '../feeds/discovery.tsx';
 import { monthName } from '../lib/dates.ts';
-import { leadImageVariants } from '../media/store.ts';
 import type { Post } from '../storage/schema.ts';
 import { urls } from '../web/urls.ts';
-import { findPublicByPath, labelsOf, listPosts, neighbours, postsUnderPath } from './queries.ts';
+import { canonicalUrl, loadPostPage } from './post-page.tsx';
+import { findPublicByPath, labelsOf, listPosts, postsUnderPath } from './queries.ts';
 import { ListingPage } from './views/ListingPage.tsx';
 import { PostPage } from './views/PostPage.tsx';
 
@@ -94,38 +93,13 @@ export function postRoutes(deps: AppDeps) {
     const post =
       (await findPublicByPath(db, path)) ?? (await findPublicByPath(db, new URL(c.req.url).pathname));
     if (!post) return c.notFound();
-    const chrome = await deps.site.chrome();
-    const [labels, thread, counts, near, imageVariants] = await Promise.all([
-      labelsOf(db, [post.id]),
-      approvedThread(db, post.id),
-      approvedCounts(db, [post.id]),
-      post.kind === 'post' ? neighbours(db, post) : Promise.resolve({ older: undefined, newer: undefined }),
-      leadImageVariants(db, post),
-    ]);
-    return c.html(
-      <PostPage
-        chrome={chrome}
-        data={{
-          post,
-          labels: labels.get(post.id) ?? [],
-          thread,
-          commentCount: counts.get(post.id) ?? 0,
-          older: near.older,
-          newer: near.newer,
-          imageVariants,
-          canonical: canonical(c, post.path),
-          head: (
-            <PostDiscovery
-              post={post}
-              labels={labels.get(post.id) ?? []}
-              settings={chrome.settings}
-              canonical={canonical(c, post.path)}
-            />
-          ),
-          commentForm: await commentFormFor(deps, post, { replyTo: c.req.query('replyTo') }),
-        }}
-      />,
-    );
+    const { chrome, data } = await loadPostPage(deps, c, post, {
+      form: { replyTo: c.req.query('replyTo') },
+      head: (labels, chrome, canonical) => (
+        <PostDiscovery post={post} labels={labels} settings={chrome.settings} canonical={canonical} />
+      ),
+    });
+    return c.html(<PostPage chrome={chrome} data={data} />);
   }
 
   async function decorate(posts: Post[]) {
@@ -140,7 +114,7 @@ export function postRoutes(deps: AppDeps) {
   }
 
   function canonical(c: Context, path: string) {
-    return new URL(path, deps.config.baseUrl ?? new URL(c.req.url).origin).toString();
+    return canonicalUrl(deps, c, path);
   }
 
   return app;
