@@ -97,6 +97,17 @@ eachDatabase('downloading images after an import', (store) => {
     assert.ok(post.body_html.includes(`href="/media/${media[0]!.path}"`));
     assert.ok(post.body_html.includes(`src="/media/${media[1]!.path}"`));
     assert.ok(post.body_html.includes(`http://${host}/missing.png`), 'a failed image keeps its link');
+
+    // Again: nothing new to fetch, the failures are tried again, nothing is stored twice.
+    const again = await runImport({
+      store: store(),
+      file: exportFile(),
+      format: 'blogger',
+      download: { mediaDir, allowHosts: [host], allowPrivate: true },
+    });
+    assert.equal(again.images!.downloaded, 0);
+    assert.equal(again.images!.failed.length, 2);
+    assert.equal((await store().db.selectFrom('media').select('id').execute()).length, 2);
   });
 
   it('refuses an internal address unless the configuration allows it', async () => {

@@ -67,7 +67,7 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
       }
       await writer.finish();
       summary.notes.unshift(...reader.notes);
-      touched = writer.touchedPostIds;
+      touched = writer.postIdsSeen;
       if (options.dryRun) throw new DryRunRollback();
     });
   } catch (err) {

@@ -38,8 +38,8 @@ export class ImportWriter {
   private settings: Partial<BlogSettings> = {};
   private deferredSeq = 0;
   private toIndex: Post[] = [];
-  /** Ids of the posts this import created or changed (for search indexing, image downloads). */
-  readonly touchedPostIds: number[] = [];
+  /** Ids of every post this import wrote or found unchanged (for image downloads). */
+  readonly postIdsSeen: number[] = [];
 
   constructor(
     private readonly trx: Trx,
@@ -160,6 +160,7 @@ export class ImportWriter {
     if (existing && existing.import_hash === importHash) {
       tally.unchanged++;
       this.remember(post.externalId, existing.id);
+      this.postIdsSeen.push(existing.id);
       if (post.pendingImageRef)
         this.pendingImages.push({ postId: existing.id, ref: own(post.pendingImageRef) });
       return;
@@ -170,7 +171,7 @@ export class ImportWriter {
       : await createPost(this.trx, input, this.timeZone, { index: false });
     existing ? tally.updated++ : tally.created++;
     this.remember(post.externalId, saved.id);
-    this.touchedPostIds.push(saved.id);
+    this.postIdsSeen.push(saved.id);
     this.toIndex.push(saved);
     if (this.toIndex.length >= INDEX_BATCH) await this.flushIndex();
     if (post.trashed) {
