@@ -27,6 +27,14 @@ export interface DashboardData {
     post_id: number;
   }[];
   upcoming: { id: number; title: string; published_at: string }[];
+  moderation: {
+    comment_id: number;
+    to_status: CommentStatus | null;
+    action: string;
+    created_at: string;
+    who: string | null;
+    author_name: string;
+  }[];
 }
 
 export async function dashboardData(db: Kysely<Database>, authorId?: number): Promise<DashboardData> {
@@ -98,7 +106,23 @@ export async function dashboardData(db: Kysely<Database>, authorId?: number): Pr
     .orderBy('published_at', 'asc')
     .limit(5);
   if (authorId !== undefined) upcoming = upcoming.where('author_id', '=', authorId);
+  const moderation = await db
+    .selectFrom('moderation_log')
+    .innerJoin('comments', 'comments.id', 'moderation_log.comment_id')
+    .leftJoin('users', 'users.id', 'moderation_log.user_id')
+    .select([
+      'moderation_log.comment_id',
+      'moderation_log.to_status',
+      'moderation_log.action',
+      'moderation_log.created_at',
+      'users.name as who',
+      'comments.author_name',
+    ])
+    .orderBy('moderation_log.id', 'desc')
+    .limit(5)
+    .execute();
   return {
+    moderation,
     posts,
     pages,
     trash,

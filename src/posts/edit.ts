@@ -136,12 +136,12 @@ function monthPrefix(iso: string, timeZone: string): string {
   return `/${year}/${month}/`;
 }
 
-/** "2024-05-01T14:30" in the zone → UTC ISO; an unreadable value is refused. */
+/** "2024-05-01T14:30" (seconds optional) in the zone → UTC ISO; an unreadable value is refused. */
 export function fromLocalInput(value: string, timeZone: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/.exec(value.trim());
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/.exec(value.trim());
   if (!m) throw new PostInputError(`Not a date and time: "${value}"`);
   return zonedTimeToUtc(
-    { year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +(m[4] ?? 0), minute: +(m[5] ?? 0) },
+    { year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +(m[4] ?? 0), minute: +(m[5] ?? 0), second: +(m[6] ?? 0) },
     timeZone,
   );
 }

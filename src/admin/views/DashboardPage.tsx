@@ -7,6 +7,13 @@ import { StatusBadge } from './StatusBadge.tsx';
 
 type Frame = Omit<AdminPageProps, 'title' | 'children'>;
 
+const MODERATED: Record<string, string> = {
+  approved: 'approved',
+  pending: 'sent back to the queue',
+  spam: 'marked as spam',
+  deleted: 'deleted',
+};
+
 export const DashboardPage: FC<{ frame: Frame; data: DashboardData; now: Date; timeZone: string }> = ({
   frame,
   data,
@@ -122,6 +129,22 @@ export const DashboardPage: FC<{ frame: Frame; data: DashboardData; now: Date; t
                   </li>
                 ))}
               </ul>
+            )}
+            {data.moderation.length > 0 && (
+              <>
+                <h3>Moderation</h3>
+                <ul class="activity">
+                  {data.moderation.map((m) => (
+                    <li>
+                      <span>
+                        {m.who ?? 'The spam rules'} {MODERATED[m.to_status ?? ''] ?? m.action} a comment by{' '}
+                        <a href={`/admin/comments/${m.comment_id}`}>{m.author_name}</a>
+                      </span>
+                      <span class="meta">{relativeTime(m.created_at, now, timeZone)}</span>
+                    </li>
+                  ))}
+                </ul>
+              </>
             )}
           </section>
         )}

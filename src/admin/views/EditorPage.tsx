@@ -151,7 +151,7 @@ export const EditorPage: FC<{ frame: Frame; data: EditorData }> = ({ frame, data
             </h2>
             <label>
               Date and time
-              <input type="datetime-local" name="date" value={fields.date} />
+              <input type="datetime-local" name="date" value={fields.date} step={1} />
               <span class="hint">
                 {`In ${data.timeZone}. `}
                 {isPublic

@@ -25,12 +25,14 @@
     return params;
   };
 
-  const post = (url, params) =>
+  // keepalive lets a save started as the tab closes finish (browsers cap such bodies at 64 KB).
+  const post = (url, params, keepalive = false) =>
     fetch(url, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'x-csrf-token': csrf, accept: 'application/json' },
       body: params,
+      keepalive: keepalive && params.toString().length < 60000,
     });
 
   const say = (text, kind) => {
@@ -61,11 +63,6 @@
       const tab = event.target.closest('[data-tab]');
       if (tab) show(tab.dataset.tab);
     });
-    let saved = null;
-    try {
-      saved = localStorage.getItem('gloss-editor-view');
-    } catch {}
-    if (saved === 'preview' || saved === 'split') show(saved);
   }
 
   // ---- live preview and the planned path, from the server's own converter ----
@@ -86,6 +83,15 @@
     clearTimeout(previewTimer);
     previewTimer = setTimeout(refreshPreview, 350);
   };
+
+  // The view chosen last time (after the preview code above exists).
+  if (tabs) {
+    let saved = null;
+    try {
+      saved = localStorage.getItem('gloss-editor-view');
+    } catch {}
+    if (saved === 'preview' || saved === 'split') show(saved);
+  }
 
   // ---- changes: dirty flag, browser copy, preview ----
   const backupKey = () => `gloss-editor:${postId || 'new'}`;
@@ -142,12 +148,12 @@
   labelPublish();
 
   // ---- autosave ----
-  async function autosave() {
+  async function autosave(leaving = false) {
     if (!changedSinceAutosave || submitting) return;
     changedSinceAutosave = false;
     const url = postId ? `/admin/posts/${postId}/autosave` : '/admin/posts/autosave';
     try {
-      const res = await post(url, textFields());
+      const res = await post(url, textFields(), leaving);
       if (res.status === 401) {
         changedSinceAutosave = true;
         const link = document.createElement('a');
@@ -187,8 +193,9 @@
   }
   setInterval(autosave, AUTOSAVE_MS);
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') autosave();
+    if (document.visibilityState === 'hidden') autosave(true);
   });
+  window.addEventListener('pagehide', () => autosave(true));
 
   // ---- a copy kept in this browser, offered back when it differs from what the page shows ----
   const params = new URLSearchParams(location.search);
