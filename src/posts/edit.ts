@@ -141,7 +141,14 @@ export function fromLocalInput(value: string, timeZone: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/.exec(value.trim());
   if (!m) throw new PostInputError(`Not a date and time: "${value}"`);
   return zonedTimeToUtc(
-    { year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +(m[4] ?? 0), minute: +(m[5] ?? 0), second: +(m[6] ?? 0) },
+    {
+      year: +m[1]!,
+      month: +m[2]!,
+      day: +m[3]!,
+      hour: +(m[4] ?? 0),
+      minute: +(m[5] ?? 0),
+      second: +(m[6] ?? 0),
+    },
     timeZone,
   );
 }
