@@ -121,24 +121,24 @@ function linkFor(url: string): string {
 
 function linksIn(html: string): string[] {
   const links: string[] = [];
-  for (const m of html.matchAll(/\s(?:href|src)="([^"]*)"/g)) links.push(unescape(m[1]!));
+  for (const m of html.matchAll(/\s(?:href|src)="([^"]*)"/g)) links.push(unescapeAttr(m[1]!));
   for (const m of html.matchAll(/\ssrcset="([^"]*)"/g)) {
-    for (const part of m[1]!.split(',')) links.push(unescape(part.trim().split(/\s+/)[0] ?? ''));
+    for (const part of m[1]!.split(',')) links.push(unescapeAttr(part.trim().split(/\s+/)[0] ?? ''));
   }
   return links;
 }
 
 function linksInFeed(text: string): string[] {
-  return [...text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => unescape(m[1]!));
+  return [...text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => unescapeAttr(m[1]!));
 }
 
 function rewriteLinks(html: string, from: string, own: Set<string>): string {
   return html.replace(/(\s(?:href|src)=")([^"]*)(")/g, (whole, a: string, link: string, b: string) => {
     // Absolute links (canonical, og:url) keep pointing at the live address.
     if (/^[a-z]+:/i.test(link)) return whole;
-    const target = internalUrl(unescape(link), from, own);
+    const target = internalUrl(unescapeAttr(link), from, own);
     if (!target) return whole;
-    const hash = /#.*$/.exec(unescape(link))?.[0] ?? '';
+    const hash = /#.*$/.exec(unescapeAttr(link))?.[0] ?? '';
     return `${a}${escapeAttr(linkFor(target) + hash)}${b}`;
   });
 }
@@ -148,7 +148,7 @@ function forwardPage(to: string): string {
   return `<!doctype html><meta charset="utf-8"><title>Moved</title><link rel="canonical" href="${href}"><meta http-equiv="refresh" content="0; url=${href}"><p>This page moved to <a href="${href}">${href}</a>.</p>\n`;
 }
 
-function unescape(text: string): string {
+function unescapeAttr(text: string): string {
   return text
     .replace(/&amp;/g, '&')
     .replace(/&quot;/g, '"')
