@@ -6,10 +6,11 @@
 // end through a temporary table, and comments that arrive before their post wait in another.
 import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
+import { bodyHash } from '../comments/spam.ts';
 import { createPost, type PostInput, updatePost } from '../posts/save.ts';
 import { indexPosts } from '../search/indexer.ts';
 import { type BlogSettings, readSettings, writeSettings } from '../settings/settings.ts';
-import type { Database, NewComment, Post } from '../storage/schema.ts';
+import type { Database, NewComment } from '../storage/schema.ts';
 import { commentText } from './html.ts';
 import type {
   ImportedAttachment,
@@ -37,7 +38,7 @@ export class ImportWriter {
   private pendingImages: { postId: number; ref: string }[] = [];
   private settings: Partial<BlogSettings> = {};
   private deferredSeq = 0;
-  private toIndex: Post[] = [];
+  private toIndex: number[] = [];
   /** Ids of every post this import wrote or found unchanged (for image downloads). */
   readonly postIdsSeen: number[] = [];
 
@@ -172,7 +173,7 @@ export class ImportWriter {
     existing ? tally.updated++ : tally.created++;
     this.remember(post.externalId, saved.id);
     this.postIdsSeen.push(saved.id);
-    this.toIndex.push(saved);
+    this.toIndex.push(saved.id);
     if (this.toIndex.length >= INDEX_BATCH) await this.flushIndex();
     if (post.trashed) {
       await this.trx
@@ -196,15 +197,7 @@ export class ImportWriter {
     const batch = this.toIndex;
     this.toIndex = [];
     if (batch.length === 0) return;
-    const fresh = await this.trx
-      .selectFrom('posts')
-      .selectAll()
-      .where(
-        'id',
-        'in',
-        batch.map((p) => p.id),
-      )
-      .execute();
+    const fresh = await this.trx.selectFrom('posts').selectAll().where('id', 'in', batch).execute();
     await indexPosts(this.trx, fresh);
   }
 
@@ -425,7 +418,10 @@ export class ImportWriter {
       )
         continue;
       await this.trx.updateTable('posts').set(wanted).where('id', '=', postId).execute();
+      // The caption is searchable: index the post again as it is now.
+      this.toIndex.push(postId);
     }
+    await this.flushIndex();
   }
 
   private async writeSettings(): Promise<void> {
@@ -447,6 +443,7 @@ function ownAll<T extends object>(value: T): T {
 }
 
 function commentRow(c: ImportedComment, postId: number): NewComment & { external_id: string } {
+  const text = commentText(c.bodyHtml);
   return {
     post_id: postId,
     parent_id: null,
@@ -454,8 +451,10 @@ function commentRow(c: ImportedComment, postId: number): NewComment & { external
     author_email: c.authorEmail,
     author_url: c.authorUrl,
     author_user_id: null,
-    body_text: commentText(c.bodyHtml),
+    body_text: text,
     body_html: c.bodyHtml,
+    // The comment rules find copies of earlier comments by this hash (src/comments/spam.ts).
+    body_hash: bodyHash(text),
     status: c.status,
     ip_hash: null,
     user_agent: null,
