@@ -12,7 +12,10 @@ it('draws a bar in place on a terminal', () => {
   const p = progressReporter(io(true, []), 'Importing x.xml', (s) => written.push(s));
   p.update({ bytes: 50, totalBytes: 100, posts: 1200, comments: 3400 });
   p.done();
-  assert.match(written[0]!, /^\rImporting x\.xml █{15}░{15}  50%  1,200 posts, 3,400 comments, \d+\/s\u001b\[K$/);
+  assert.match(
+    written[0]!,
+    /^\rImporting x\.xml █{15}░{15} {2}50% {2}1,200 posts, 3,400 comments, \d+\/s\u001b\[K$/,
+  );
   assert.equal(written.at(-1), '\n');
 });
 
@@ -25,5 +28,6 @@ it('prints plain lines elsewhere, no more than one every few seconds', () => {
   p.done();
   assert.deepEqual(written, []);
   assert.ok(lines.length <= 1);
-  for (const line of lines) assert.match(line, /^Importing x\.xml: \d+% of 100 kB|^Importing x\.xml: \d+% of/);
+  for (const line of lines)
+    assert.match(line, /^Importing x\.xml: \d+% of 100 kB|^Importing x\.xml: \d+% of/);
 });
