@@ -583,6 +583,51 @@ eachDatabase('the editor’s desk', (getStore) => {
     assert.match(users, /deactivated/);
     await post(`/admin/users/${srey.id}/activate`, {});
     assert.equal((await findByEmail(store.db, 'srey@example.org'))!.active, 1);
+    // A forgotten password: a one-time link sets a new one and ends the account's sessions.
+    const { sessionFor } = await import('../../test/helpers/admin.ts');
+    const { findSession } = await import('../auth/sessions.ts');
+    const { verifyPassword } = await import('../auth/passwords.ts');
+    const sreySession = await sessionFor(store, srey, now);
+    const reset = await post(`/admin/users/${srey.id}/reset`, {});
+    const resetPath = new URL(/id="invite-link" value="([^"]+)"/.exec(await reset.text())![1]!).pathname;
+    const resetPage = await app.request(`${ORIGIN}${resetPath}`);
+    const resetHtml = await resetPage.text();
+    assert.match(resetHtml, /Choose a new password/);
+    const resetPre = resetPage.headers
+      .getSetCookie()
+      .find((l) => l.startsWith('gloss_pre='))!
+      .split(';')[0]!;
+    const resetToken = /name="_csrf" value="([^"]+)"/.exec(resetHtml)![1]!;
+    const NEW_PASSWORD = 'another long password';
+    const done = await app.request(`${ORIGIN}${resetPath}`, {
+      method: 'POST',
+      headers: { origin: ORIGIN, cookie: resetPre },
+      body: new URLSearchParams({
+        _csrf: resetToken,
+        name: 'Srey Mom',
+        password: NEW_PASSWORD,
+        password2: NEW_PASSWORD,
+      }),
+    });
+    assert.equal(done.status, 303);
+    const after = (await findByEmail(store.db, 'srey@example.org'))!;
+    assert.ok(await verifyPassword(after.password_hash, NEW_PASSWORD));
+    assert.equal(after.role, 'author', 'a reset changes nothing else');
+    assert.equal(
+      await findSession(store.db, sreySession.cookie.split('=')[1], now),
+      undefined,
+      'old sessions end',
+    );
+    assert.equal((await app.request(`${ORIGIN}${resetPath}`)).status, 404, 'the reset link works once');
+    assert.doesNotMatch(await (await get('/admin/users')).text(), /Open invitations[\s\S]*srey@example\.org/);
+    const ownerId = ed.user.id;
+    const admin = await signedInAs(store, 'admin', undefined, now);
+    assert.equal(
+      (await post(`/admin/users/${ownerId}/reset`, {}, admin)).status,
+      400,
+      'not for the owner, by an admin',
+    );
+
     // Withdrawing an invitation kills its link.
     const second = await post('/admin/users/invite', {
       email: 'late@example.org',

@@ -2,7 +2,12 @@
 // The owner's account is shown but cannot be changed by admins (src/auth/roles.ts).
 import { type Context, Hono } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
-import { createInvitation, openInvitations, revokeInvitation } from '../auth/invitations.ts';
+import {
+  createInvitation,
+  createPasswordReset,
+  openInvitations,
+  revokeInvitation,
+} from '../auth/invitations.ts';
 import { type AdminEnv, requireUser, viewer } from '../auth/middleware.ts';
 import { isRole } from '../auth/roles.ts';
 import { changeRole, listUsers, setActive, UserInputError } from '../auth/users.ts';
@@ -17,7 +22,7 @@ export function userAdminRoutes(deps: AppDeps) {
 
   const show = async (
     c: Context<AdminEnv>,
-    extra: { invited?: { link: string; email: string }; error?: string } = {},
+    extra: { invited?: { link: string; email: string; reset?: boolean }; error?: string } = {},
     status: 200 | 400 = 200,
   ) => {
     const [f, users, invitations, chrome] = await Promise.all([
@@ -60,6 +65,24 @@ export function userAdminRoutes(deps: AppDeps) {
       );
       const base = deps.config.baseUrl ?? new URL(c.req.url).origin;
       return show(c, { invited: { link: `${base}/admin/invite/${token}`, email: invitation.email } });
+    } catch (err) {
+      if (err instanceof UserInputError) return show(c, { error: err.message }, 400);
+      throw err;
+    }
+  });
+
+  app.post('/:id{[0-9]+}/reset', async (c) => {
+    try {
+      const { token, invitation } = await createPasswordReset(
+        db,
+        viewer(c),
+        Number(c.req.param('id')),
+        deps.now(),
+      );
+      const base = deps.config.baseUrl ?? new URL(c.req.url).origin;
+      return show(c, {
+        invited: { link: `${base}/admin/invite/${token}`, email: invitation.email, reset: true },
+      });
     } catch (err) {
       if (err instanceof UserInputError) return show(c, { error: err.message }, 400);
       throw err;

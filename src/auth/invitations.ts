@@ -3,13 +3,22 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, InvitationsTable, Role, User } from '../storage/schema.ts';
-import { type Actor, assignableRoles } from './roles.ts';
-import { tokenHash } from './sessions.ts';
-import { createUser, emailProblem, findByEmail, normalizeEmail, UserInputError } from './users.ts';
+import { type Actor, assignableRoles, canManageUser } from './roles.ts';
+import { revokeAllSessions, tokenHash } from './sessions.ts';
+import {
+  createUser,
+  emailProblem,
+  findByEmail,
+  findUser,
+  normalizeEmail,
+  setPassword,
+  UserInputError,
+} from './users.ts';
 
 export type Invitation = Selectable<InvitationsTable>;
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+export const RESET_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 export async function createInvitation(
   db: Kysely<Database>,
@@ -41,6 +50,35 @@ export async function createInvitation(
   return { token, invitation };
 }
 
+/** A one-time link that lets an existing account choose a new password (its sessions end then). */
+export async function createPasswordReset(
+  db: Kysely<Database>,
+  actor: Actor,
+  userId: number,
+  now = new Date(),
+): Promise<{ token: string; invitation: Invitation }> {
+  const target = await findUser(db, userId);
+  if (!target?.email) throw new UserInputError('There is no such account.');
+  if (!canManageUser(actor, target)) throw new UserInputError('You may not change this account.');
+  const token = randomBytes(24).toString('base64url');
+  const invitation = await db
+    .insertInto('invitations')
+    .values({
+      token_hash: tokenHash(token),
+      email: target.email,
+      name: target.name,
+      role: target.role,
+      invited_by: actor.id,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + RESET_LIFETIME_MS).toISOString(),
+      used_at: null,
+      purpose: 'reset',
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { token, invitation };
+}
+
 /** The open invitation a link names, or undefined when unknown, used or expired. */
 export function findInvitation(db: Kysely<Database>, token: string, now = new Date()) {
   return db
@@ -52,7 +90,7 @@ export function findInvitation(db: Kysely<Database>, token: string, now = new Da
     .executeTakeFirst();
 }
 
-/** Spends the invitation and creates its account. */
+/** Spends the invitation: creates its account, or sets the account's new password. */
 export async function acceptInvitation(
   db: Kysely<Database>,
   token: string,
@@ -69,6 +107,13 @@ export async function acceptInvitation(
     .executeTakeFirst();
   if (Number(spent.numUpdatedRows) !== 1) throw new UserInputError('This invitation has already been used.');
   try {
+    if (invitation.purpose === 'reset') {
+      const user = await findByEmail(db, invitation.email);
+      if (!user?.active) throw new UserInputError('This account no longer exists or is deactivated.');
+      await setPassword(db, user.id, input.password, now);
+      await revokeAllSessions(db, user.id);
+      return user;
+    }
     return await createUser(
       db,
       {
@@ -90,6 +135,7 @@ export function openInvitations(db: Kysely<Database>, now = new Date()) {
   return db
     .selectFrom('invitations')
     .selectAll()
+    .where('purpose', '=', 'invite')
     .where('used_at', 'is', null)
     .where('expires_at', '>', now.toISOString())
     .orderBy('created_at', 'desc')

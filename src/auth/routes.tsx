@@ -175,20 +175,26 @@ export function authRoutes(deps: AppDeps) {
 
   function inviteForm(
     c: Context<AdminEnv>,
-    invitation: { email: string; name: string; role: string },
+    invitation: { email: string; name: string; role: string; purpose: string },
     error?: string,
   ) {
+    const reset = invitation.purpose === 'reset';
     return (
       <AccountForm
         csrf={c.get('csrf')}
         action={c.req.path}
-        heading="Join the blog"
-        intro={`You are invited as ${invitation.role}. Choose a password to finish.`}
+        heading={reset ? 'Choose a new password' : 'Join the blog'}
+        intro={
+          reset
+            ? 'Choose a new password for your account. Every browser signed in to it will be signed out.'
+            : `You are invited as ${invitation.role}. Choose a password to finish.`
+        }
+        nameFixed={reset}
         name={invitation.name}
         email={invitation.email}
         emailFixed
         error={error}
-        button="Create my account"
+        button={reset ? 'Set the password and sign in' : 'Create my account'}
       />
     );
   }

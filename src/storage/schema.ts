@@ -201,6 +201,8 @@ export interface InvitationsTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** 'invite' creates the account; 'reset' sets a new password for the existing one. */
+  purpose: ColumnType<'invite' | 'reset', 'invite' | 'reset' | undefined, 'invite' | 'reset'>;
 }
 
 /** Editor text autosaved for a post that is already public (a draft autosaves into itself). */

@@ -26,8 +26,17 @@ export const SettingsPage: FC<{ frame: Frame; settings: BlogSettings; errors: Re
   settings: s,
   errors,
 }) => (
-  <AdminLayout {...frame} title="Settings" active="settings">
-    <form method="post" action="/admin/settings" class="settings-form">
+  <AdminLayout
+    {...frame}
+    title="Settings"
+    active="settings"
+    actions={
+      <button type="submit" form="settings-form" class="primary">
+        Save settings
+      </button>
+    }
+  >
+    <form method="post" action="/admin/settings" class="settings-form" id="settings-form">
       <CsrfField token={frame.csrf} />
       <section class="panel settings-section">
         <div class="section-intro">
@@ -137,7 +146,7 @@ export const SettingsPage: FC<{ frame: Frame; settings: BlogSettings; errors: Re
               <input type="number" name="commentMaxLength" value={String(s.commentMaxLength)} min={100} />
             </Field>
           </div>
-          <div class="field-row">
+          <div class="field-row four">
             <Field label="Fastest human" hint="seconds from form to send" error={errors.commentMinSeconds}>
               <input type="number" name="commentMinSeconds" value={String(s.commentMinSeconds)} min={0} />
             </Field>

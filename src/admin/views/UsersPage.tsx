@@ -13,7 +13,7 @@ export const UsersPage: FC<{
   users: User[];
   invitations: Invitation[];
   lastSeen: Map<number, string>;
-  invited?: { link: string; email: string };
+  invited?: { link: string; email: string; reset?: boolean };
   now: Date;
   timeZone: string;
 }> = ({ frame, users, invitations, lastSeen, invited, now, timeZone }) => {
@@ -23,10 +23,12 @@ export const UsersPage: FC<{
     <AdminLayout {...frame} title="Users" active="users">
       {invited && (
         <section class="panel invite-link" aria-labelledby="invited-h">
-          <h2 id="invited-h">Invitation for {invited.email}</h2>
+          <h2 id="invited-h">
+            {invited.reset ? 'New-password link' : 'Invitation'} for {invited.email}
+          </h2>
           <p>
-            Send this link to them. It works once, for seven days, and is shown only now: Gloss keeps only a
-            fingerprint of it.
+            Send this link to them. It works once, for {invited.reset ? 'a day' : 'seven days'}, and is shown
+            only now: Gloss keeps only a fingerprint of it.
           </p>
           <div class="copy-row">
             <label class="visually-hidden" for="invite-link">
@@ -89,6 +91,18 @@ export const UsersPage: FC<{
                 </td>
                 <td class="col-date">{seen ? relativeTime(seen, now, timeZone) : 'never'}</td>
                 <td class="col-actions">
+                  {manageable && u.active === 1 && (
+                    <form method="post" action={`/admin/users/${u.id}/reset`}>
+                      <CsrfField token={frame.csrf} />
+                      <button
+                        type="submit"
+                        class="small"
+                        title="Make a one-time link to choose a new password"
+                      >
+                        Password link
+                      </button>
+                    </form>
+                  )}
                   {manageable && (
                     <form
                       method="post"

@@ -13,6 +13,8 @@ export interface AccountFormProps {
   email?: string;
   /** An invitation fixes the address. */
   emailFixed?: boolean;
+  /** A password reset shows the name without asking for it. */
+  nameFixed?: boolean;
   error?: string;
   button: string;
 }
@@ -31,7 +33,7 @@ export const AccountForm: FC<AccountFormProps> = (p) => (
       <CsrfField token={p.csrf} />
       <label>
         Your name
-        <input name="name" value={p.name ?? ''} autocomplete="name" required />
+        <input name="name" value={p.name ?? ''} autocomplete="name" required readonly={p.nameFixed} />
       </label>
       <label>
         E-mail

@@ -66,7 +66,7 @@ export const SignInPage: FC<SignInPageProps> = (props) => {
         </button>
       </form>
       <p class="auth-foot">
-        Forgotten your password? Ask the blog's owner or an administrator for a new invitation.
+        Forgotten your password? An administrator can make you a link to choose a new one.
       </p>
     </AuthLayout>
   );
