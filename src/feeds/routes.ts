@@ -18,42 +18,40 @@ export function feedRoutes(deps: AppDeps) {
   const { db } = deps.store;
   const app = new Hono();
   const base = (c: Context) => deps.config.baseUrl ?? new URL(c.req.url).origin;
-  const request = (c: Context, path: string) => ({
+  const request = (c: Context, path: string, kind = 'default') => ({
     base: base(c),
     path,
     window: feedWindow(c.req.query('start-index'), c.req.query('max-results')),
-    summary: c.req.param('kind') === 'summary',
+    summary: kind === 'summary',
   });
 
-  app.get('/feeds/posts/:kind{default|summary}', (c) => posts(c, []));
-  app.get('/feeds/posts/:kind{default|summary}/-/*', (c) => {
-    const path = new URL(c.req.url).pathname;
-    const labels = path
-      .slice(path.indexOf('/-/') + 3)
-      .split('/')
-      .filter(Boolean)
-      .map(safeDecode);
-    return labels.length > 0 ? posts(c, labels) : c.notFound();
-  });
-  app.get('/feed.json', (c) => posts(c, [], 'json'));
-
-  app.get('/feeds/comments/:kind{default|summary}', async (c) => {
-    const settings = (await deps.site.chrome()).settings;
-    const { feed, lastModified } = await commentsFeed(
-      db,
-      settings,
-      request(c, `/feeds/comments/${c.req.param('kind')}`),
-    );
-    return respond(c, feed, lastModified);
-  });
-  app.get('/feeds/:postId{[0-9]+}/comments/:kind{default|summary}', async (c) => {
-    const post = await postForFeedId(db, c.req.param('postId'));
-    if (!post) return c.notFound();
-    const settings = (await deps.site.chrome()).settings;
-    const path = `/feeds/${c.req.param('postId')}/comments/${c.req.param('kind')}`;
-    const { feed, lastModified } = await commentsFeed(db, settings, request(c, path), post);
-    return respond(c, feed, lastModified);
-  });
+  // Written out per kind: a "default|summary" pattern leaks its alternation into Hono's router.
+  for (const kind of ['default', 'summary']) {
+    app.get(`/feeds/posts/${kind}`, (c) => posts(c, [], kind));
+    app.get(`/feeds/posts/${kind}/-/*`, (c) => {
+      const path = new URL(c.req.url).pathname;
+      const labels = path
+        .slice(path.indexOf('/-/') + 3)
+        .split('/')
+        .filter(Boolean)
+        .map(safeDecode);
+      return labels.length > 0 ? posts(c, labels, kind) : c.notFound();
+    });
+    app.get(`/feeds/comments/${kind}`, async (c) => {
+      const settings = (await deps.site.chrome()).settings;
+      const { feed, lastModified } = await commentsFeed(db, settings, request(c, `/feeds/comments/${kind}`, kind));
+      return respond(c, feed, lastModified);
+    });
+    app.get(`/feeds/:postId{[0-9]+}/comments/${kind}`, async (c) => {
+      const post = await postForFeedId(db, c.req.param('postId'));
+      if (!post) return c.notFound();
+      const settings = (await deps.site.chrome()).settings;
+      const path = `/feeds/${c.req.param('postId')}/comments/${kind}`;
+      const { feed, lastModified } = await commentsFeed(db, settings, request(c, path, kind), post);
+      return respond(c, feed, lastModified);
+    });
+  }
+  app.get('/feed.json', (c) => posts(c, [], 'default', 'json'));
 
   // Blogger's older feed addresses.
   app.get('/atom.xml', (c) => c.redirect(urls.feedAtom(), 301));
@@ -69,10 +67,10 @@ export function feedRoutes(deps: AppDeps) {
   });
   app.get('/robots.txt', (c) => c.text(robotsTxt(base(c))));
 
-  async function posts(c: Context, labels: string[], format?: 'json') {
+  async function posts(c: Context, labels: string[], kind: string, format?: 'json') {
     const settings = (await deps.site.chrome()).settings;
     const path = format === 'json' ? urls.feedAtom() : new URL(c.req.url).pathname;
-    const { feed, lastModified } = await postsFeed(db, settings, request(c, path), labels);
+    const { feed, lastModified } = await postsFeed(db, settings, request(c, path, kind), labels);
     return respond(c, feed, lastModified, format);
   }
 

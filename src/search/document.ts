@@ -4,7 +4,7 @@
 import { htmlToText } from '../lib/html.ts';
 import type { Post } from '../storage/schema.ts';
 import { headsOf } from './rank.ts';
-import { FILTER_MARK, gramsOf, pairsOf, wordsOf } from './segment.ts';
+import { FILTER_MARK, gramsOf, shinglesOf, wordsOf } from './segment.ts';
 
 export interface SearchDocument {
   postId: number;
@@ -19,8 +19,8 @@ export interface SearchDocument {
   filters: string[];
   /** All the unspaced-script text, pieces one a line (what trigrams, LIKE and pg_trgm look in). */
   grams: string;
-  /** Its two-letter substrings, for two-letter queries (SQLite keeps them as words). */
-  pairs: string[];
+  /** Its one- and two-letter substrings, for the shortest queries (SQLite keeps them as words). */
+  shingles: string[];
   /** The title, labels and source, as words and unspaced text: what ranking looks at (rank.ts). */
   heads: string;
 }
@@ -74,7 +74,7 @@ export function documentOf(post: IndexablePost, labels: { id: number; name: stri
     body: wordsOf(body),
     filters,
     grams,
-    pairs: pairsOf(grams),
+    shingles: shinglesOf(grams),
     heads: headsOf(words.title, words.labels, words.source, post.title, labelText, source),
   };
 }

@@ -29,6 +29,35 @@ export async function indexPosts(db: Db, posts: IndexablePost[]): Promise<void> 
   const docs = searchable.map((p) => documentOf(p, labels.get(p.id) ?? []));
   const hidden = posts.filter((p) => !isSearchable(p)).map((p) => p.id);
   await searchDialect(db).write(db, docs, hidden);
+  await dequeue(
+    db,
+    posts.map((p) => p.id),
+  );
+}
+
+/**
+ * Indexes up to `max` posts that database triggers queued (restored from the trash, published on
+ * schedule, changed by hand): search calls it first, so such posts are found without a reindex.
+ */
+export async function catchUp(db: Kysely<Database>, max = 200): Promise<number> {
+  const queued = await db.selectFrom('search_queue').select('post_id').limit(max).execute();
+  if (queued.length === 0) return 0;
+  const ids = queued.map((q) => q.post_id);
+  await db.transaction().execute(async (tx) => {
+    const posts = await tx.selectFrom('posts').select(INDEXED_COLUMNS).where('id', 'in', ids).execute();
+    await indexPosts(tx, posts);
+    await dequeue(tx, ids);
+  });
+  return ids.length;
+}
+
+async function dequeue(db: Db, postIds: number[]): Promise<void> {
+  for (let i = 0; i < postIds.length; i += 1000) {
+    await db
+      .deleteFrom('search_queue')
+      .where('post_id', 'in', postIds.slice(i, i + 1000))
+      .execute();
+  }
 }
 
 /** Takes posts out of the index (deleting, trashing or unpublishing does this by itself too). */
@@ -66,6 +95,7 @@ export async function reindexAll(
       .limit(BATCH)
       .execute();
     if (batch.length === 0) break;
+    // indexPosts also empties the queue of these posts.
     await db.transaction().execute((tx) => indexPosts(tx, batch));
     lastId = batch.at(-1)!.id;
     done += batch.length;

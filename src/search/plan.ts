@@ -27,7 +27,7 @@ export interface SearchDialect {
   newest(db: Db, plan: SearchPlan, limit: number, offset: number): Promise<number[]>;
 }
 
-/** How a substring is looked up: by trigrams (3+ letters), as a two-letter word, or by LIKE (one). */
+/** A substring's length in letters, capped at 3: SQLite looks up 3+ by trigrams, 1 and 2 as words. */
 export function gramsLength(atom: Extract<Atom, { kind: 'grams' }>): 1 | 2 | 3 {
   const n = [...atom.text].length;
   return n >= 3 ? 3 : n === 2 ? 2 : 1;

@@ -10,7 +10,7 @@ import { htmlToText } from '../lib/html.ts';
 import { labelsOf } from '../posts/queries.ts';
 import type { Database, Post } from '../storage/schema.ts';
 import { isSearchable } from './document.ts';
-import { searchDialect } from './indexer.ts';
+import { catchUp, searchDialect } from './indexer.ts';
 import type { SearchPlan } from './plan.ts';
 import { isEmptyQuery, type ParsedQuery, parseQuery, positiveAtoms } from './query.ts';
 import { rankCandidates } from './rank.ts';
@@ -59,6 +59,7 @@ export async function searchPostIds(
   db: Kysely<Database>,
   options: SearchOptions,
 ): Promise<SearchPage & { ids: number[] }> {
+  await catchUpQuietly(db);
   const query = parseQuery(options.q);
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const limit = Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(options.limit ?? 10)));
@@ -91,6 +92,15 @@ export async function searchPostIds(
     ids.push(...(await dialect.newest(db, plan, want - ids.length, skip)));
   }
   return { query, total, capped, offset, limit, more: ids.length > limit, ids: ids.slice(0, limit) };
+}
+
+/** Index what the triggers queued; a search never fails for it (the next one tries again). */
+async function catchUpQuietly(db: Kysely<Database>): Promise<void> {
+  try {
+    await catchUp(db);
+  } catch (err) {
+    console.error('Search could not index queued posts:', err);
+  }
 }
 
 /** One page of results with the posts, their labels, and highlighted titles and snippets. */

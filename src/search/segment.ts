@@ -36,7 +36,7 @@ const NON_ASCII_WORDS = /[a-z0-9]*[^\x00-\x7f](?:[a-z0-9]*[^\x00-\x7f])*[a-z0-9]
 const NON_ASCII_REGIONS = /[^\x00-\x7f](?:\s*[^\x00-\x7f])*/g;
 /** Private-use characters starting the index's own words, which no query can contain. */
 export const FILTER_MARK = '\ue000';
-export const PAIR_MARK = '\ue002';
+export const SHORT_MARK = '\ue002';
 
 export interface Token {
   /** The normalised word as stored in the index. */
@@ -111,16 +111,19 @@ export function gramsOf(text: string): string {
 }
 
 /**
- * Every two-letter substring of the unspaced text (from gramsOf), as words: the trigram index
- * cannot look up two letters, and Khmer has common two-letter words (ថៃ, នៅ).
+ * Every one- and two-letter substring of the unspaced text (from gramsOf), as words: trigrams
+ * cannot find them, and Khmer and Chinese have common words that short (ថៃ, នៅ, 水).
  */
-export function pairsOf(grams: string): string[] {
-  const pairs = new Set<string>();
+export function shinglesOf(grams: string): string[] {
+  const found = new Set<string>();
   for (const piece of grams.split('\n')) {
     const chars = Array.from(piece);
-    for (let i = 0; i + 1 < chars.length; i++) pairs.add(PAIR_MARK + chars[i]! + chars[i + 1]!);
+    for (let i = 0; i < chars.length; i++) {
+      found.add(SHORT_MARK + chars[i]!);
+      if (i + 1 < chars.length) found.add(SHORT_MARK + chars[i]! + chars[i + 1]!);
+    }
   }
-  return [...pairs];
+  return [...found];
 }
 
 /** Whether the text holds any character of a script written without spaces between words. */

@@ -213,6 +213,11 @@ export interface PostAutosavesTable {
   saved_at: string;
 }
 
+/** Posts whose search entry may be stale: filled by triggers, emptied by src/search/indexer.ts. */
+export interface SearchQueueTable {
+  post_id: number;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -231,6 +236,7 @@ export interface Database {
   invitations: InvitationsTable;
   post_autosaves: PostAutosavesTable;
   search_documents: SearchDocumentsTable;
+  search_queue: SearchQueueTable;
 }
 
 export type Post = Selectable<PostsTable>;

@@ -25,6 +25,16 @@ export async function createPostgresSearchSchema(db: Kysely<any>): Promise<void>
     EXECUTE FUNCTION gloss_search_leave()`.execute(db);
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: migrations are written against no fixed schema
+export async function createPostgresSearchQueue(db: Kysely<any>): Promise<void> {
+  await sql`CREATE FUNCTION gloss_search_queue() RETURNS trigger AS $$
+    BEGIN INSERT INTO search_queue (post_id) VALUES (NEW.id) ON CONFLICT DO NOTHING; RETURN NULL; END $$
+    LANGUAGE plpgsql`.execute(db);
+  await sql`CREATE TRIGGER posts_search_queue AFTER INSERT OR UPDATE ON posts FOR EACH ROW
+    WHEN (NEW.kind = 'post' AND NEW.status = 'published' AND NEW.trashed_at IS NULL)
+    EXECUTE FUNCTION gloss_search_queue()`.execute(db);
+}
+
 const CHUNK = 200;
 /** PostgreSQL's limits: positions stop at 16383, and a word keeps at most 256 of them. */
 const MAX_POSITION = 16383;

@@ -1,22 +1,15 @@
 // The search index on SQLite: two contentless FTS5 tables keyed by search_documents.doc_key.
 // search_words holds the finished words per field (unicode61 told to keep letters, digits and
-// marks together, so Khmer words are not cut at vowel signs), the two-letter substrings of the
-// unspaced text, and the filter words. search_grams is a trigram index of the unspaced-script
+// marks together, so Khmer words are not cut at vowel signs), the one- and two-letter substrings
+// of the unspaced text (the "pairs" column), and the filter words. search_grams is a trigram index of the unspaced-script
 // text, for words inside what the segmenter fused with a neighbour. FTS5 reads its lists newest
 // first cheaply (ORDER BY rowid DESC LIMIT n), so every query here is written that way.
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { filterToken } from '../document.ts';
-import {
-  type Db,
-  gramAtoms,
-  gramsLength,
-  likeAnywhere,
-  type SearchDialect,
-  type SearchPlan,
-} from '../plan.ts';
+import { type Db, gramAtoms, gramsLength, type SearchDialect, type SearchPlan } from '../plan.ts';
 import type { Atom } from '../query.ts';
 import type { Candidate } from '../rank.ts';
-import { PAIR_MARK } from '../segment.ts';
+import { SHORT_MARK } from '../segment.ts';
 
 /** Ends a filter word in the trigram index, so label 5 is not found inside label 55. */
 const FILTER_END = '\ue001';
@@ -39,6 +32,20 @@ export async function createSqliteSearchSchema(db: Kysely<any>): Promise<void> {
     WHEN NEW.kind <> 'post' OR NEW.status <> 'published' OR NEW.trashed_at IS NOT NULL BEGIN
     DELETE FROM search_documents WHERE post_id = NEW.id;
   END`.execute(db);
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations are written against no fixed schema
+export async function createSqliteSearchQueue(db: Kysely<any>): Promise<void> {
+  for (const event of ['INSERT', 'UPDATE']) {
+    await sql
+      .raw(
+        `CREATE TRIGGER posts_search_queue_${event.toLowerCase()} AFTER ${event} ON posts
+         WHEN NEW.kind = 'post' AND NEW.status = 'published' AND NEW.trashed_at IS NULL BEGIN
+         INSERT OR IGNORE INTO search_queue (post_id) VALUES (NEW.id);
+       END`,
+      )
+      .execute(db);
+  }
 }
 
 const CHUNK = 200;
@@ -69,7 +76,7 @@ export const sqliteSearch: SearchDialect = {
       await sql`INSERT INTO search_words (rowid, title, body, source, labels, pairs, filter) VALUES ${sql.join(
         chunk.map(
           (d) =>
-            sql`(${d.key}, ${d.title}, ${d.body}, ${d.source}, ${d.labels}, ${d.pairs.join(' ')}, ${d.filters.join(' ')})`,
+            sql`(${d.key}, ${d.title}, ${d.body}, ${d.source}, ${d.labels}, ${d.shingles.join(' ')}, ${d.filters.join(' ')})`,
         ),
       )}`.execute(db);
       // Only posts with unspaced-script text can match a substring query.
@@ -127,7 +134,7 @@ export const sqliteSearch: SearchDialect = {
 type Strategy =
   /** The whole query is one FTS5 expression on one table: the common case, and the fast one. */
   | { kind: 'single'; table: 'search_words' | 'search_grams'; expr: string }
-  /** Words and long substrings together, or one-letter substrings: a compound SELECT of keys. */
+  /** Words and long substrings together: a compound SELECT of keys (slower; rare). */
   | { kind: 'mixed'; hits: RawBuilder<unknown> };
 
 const strategies = new WeakMap<SearchPlan, Strategy>();
@@ -161,7 +168,7 @@ function choose(plan: SearchPlan): Strategy {
     ...(plan.year === undefined ? [] : [filterToken('year', plan.year)]),
     ...(plan.labelId === undefined ? [] : [filterToken('label', plan.labelId)]),
   ];
-  // Words and two-letter substrings are both words of search_words.
+  // Words and one- or two-letter substrings are all words of search_words.
   if (atoms.every(inWords)) {
     const expr = combine(
       [...include.flatMap((c) => c.atoms.map(wordsPhrase)), ...filters.map((f) => phrase([f]))],
@@ -202,23 +209,20 @@ function choose(plan: SearchPlan): Strategy {
 }
 
 function inWords(atom: Atom): boolean {
-  return atom.kind === 'words' || gramsLength(atom) === 2;
+  return atom.kind === 'words' || gramsLength(atom) < 3;
 }
 
 /** The keys of the posts holding one atom. */
 function atomSet(atom: Atom): RawBuilder<unknown> {
-  if (atom.kind === 'words' || gramsLength(atom) === 2) {
+  if (atom.kind === 'words' || gramsLength(atom) < 3) {
     return sql`SELECT rowid AS k FROM search_words WHERE search_words MATCH ${wordsPhrase(atom)}`;
-  }
-  if (gramsLength(atom) === 1) {
-    return sql`SELECT doc_key AS k FROM search_documents WHERE grams LIKE ${likeAnywhere(atom.text)} ESCAPE '\\'`;
   }
   return sql`SELECT rowid AS k FROM search_grams WHERE search_grams MATCH ${phrase([atom.text])}`;
 }
 
-/** An atom as a phrase of search_words: its words, or its two letters as one pair word. */
+/** An atom as a phrase of search_words: its words, or its one or two letters as one short word. */
 function wordsPhrase(atom: Atom): string {
-  return atom.kind === 'words' ? phrase(atom.words) : phrase([PAIR_MARK + atom.text]);
+  return atom.kind === 'words' ? phrase(atom.words) : phrase([SHORT_MARK + atom.text]);
 }
 
 /** FTS5: every positive expression, and none of the negative ones. */
