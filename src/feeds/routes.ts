@@ -39,7 +39,11 @@ export function feedRoutes(deps: AppDeps) {
     });
     app.get(`/feeds/comments/${kind}`, async (c) => {
       const settings = (await deps.site.chrome()).settings;
-      const { feed, lastModified } = await commentsFeed(db, settings, request(c, `/feeds/comments/${kind}`, kind));
+      const { feed, lastModified } = await commentsFeed(
+        db,
+        settings,
+        request(c, `/feeds/comments/${kind}`, kind),
+      );
       return respond(c, feed, lastModified);
     });
     app.get(`/feeds/:postId{[0-9]+}/comments/${kind}`, async (c) => {
