@@ -74,6 +74,7 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
     if (!(err instanceof DryRunRollback)) throw err;
   }
   options.onProgress?.(progressOf(source, summary));
+  if (options.download && options.dryRun) summary.notes.push('A dry run downloads no images.');
   if (options.download && !options.dryRun) {
     summary.images = await downloadPostImages(options.store, touched, options.download);
   }
