@@ -13,7 +13,9 @@ const WIDTH = 30;
 export function progressReporter(
   io: CliIO,
   label: string,
-  write = (s: string) => process.stderr.write(s),
+  write: (s: string) => void = (s) => {
+    process.stderr.write(s);
+  },
 ): ProgressReporter {
   const started = performance.now();
   let lastLine = performance.now();
