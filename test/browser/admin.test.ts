@@ -367,6 +367,33 @@ describe('the admin in Chromium', { skip: browserSkip() }, () => {
       null,
       'blocklisted word: pills',
     );
+
+    const owner = await db
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', EMAIL)
+      .executeTakeFirstOrThrow();
+    await createUser(db, {
+      email: 'sreymom@example.org',
+      name: 'Srey Mom',
+      role: 'author',
+      password: PASSWORD,
+    });
+    await createUser(db, {
+      email: 'vuthy@example.org',
+      name: 'Vuthy Keo',
+      role: 'moderator',
+      password: PASSWORD,
+    });
+    const gone = await createUser(db, {
+      email: 'intern@example.org',
+      name: 'Former Intern',
+      role: 'author',
+      password: PASSWORD,
+    });
+    await db.updateTable('users').set({ active: 0 }).where('id', '=', gone.id).execute();
+    const { createInvitation } = await import('../../src/auth/invitations.ts');
+    await createInvitation(db, owner, { email: 'bopha@example.org', name: 'Bopha Chea', role: 'author' });
   });
 
   for (const [name, viewport] of [
