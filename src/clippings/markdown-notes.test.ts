@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { notesIn } from './notes.ts';
 import { markdownToHtml } from './markdown-notes.ts';
+import { notesIn } from './notes.ts';
 
 it('turns a paragraph in brackets into a block editor’s note', () => {
   assert.equal(

@@ -6,8 +6,8 @@
 //   a reference definition "[ref]: url" exists.
 // Headings start at <h2>: the post's title is the page's one <h1>.
 import { Marked, type Token, type TokenizerAndRendererExtension, type Tokens } from 'marked';
-import { blockNoteHtml, inlineNoteHtml } from './notes.ts';
 import { sanitizePostHtml } from '../lib/sanitize.ts';
+import { blockNoteHtml, inlineNoteHtml } from './notes.ts';
 
 interface NoteToken {
   type: 'editorNote';
