@@ -1,15 +1,18 @@
-// Search over 100,000 synthetic posts on SQLite: loads the generated corpus through the batch
+// Search over 100,000 synthetic posts on SQLite (or PostgreSQL): loads the generated corpus through the batch
 // indexing path (indexPosts), then times the real search() for a set of queries against a
 // primary-key lookup measured in the same run. Target: median under 20 ms at 100k posts.
 //   BENCH_SEARCH_POSTS=20000 npm run bench search     (a smaller corpus)
 //   BENCH_SEARCH_KEEP=1 keeps the database for a closer look.
+//   BENCH_SEARCH_POSTGRES=1 runs the same on a fresh PostgreSQL database (GLOSS_TEST_POSTGRES_URL,
+//   default postgres://postgres@127.0.0.1:5432/postgres), dropped afterwards.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { escapeHtml } from '../src/lib/html.ts';
-import { indexPosts } from '../src/search/indexer.ts';
+import { indexPosts, searchDialect } from '../src/search/indexer.ts';
 import { search } from '../src/search/search.ts';
 import { openStore } from '../src/storage/db.ts';
 import type { NewPost } from '../src/storage/schema.ts';
@@ -33,8 +36,11 @@ if (!fs.existsSync(path.join(corpus, '.complete'))) {
   fs.writeFileSync(path.join(corpus, '.complete'), '');
 }
 
+const POSTGRES = process.env.BENCH_SEARCH_POSTGRES === '1';
+const ADMIN_URL = process.env.GLOSS_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const pgName = `gloss_search_bench_${process.pid}`;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gloss-search-bench-'));
-const store = await openStore(path.join(dir, 'gloss.db'));
+const store = await openStore(POSTGRES ? await createPgDatabase() : path.join(dir, 'gloss.db'));
 const { db } = store;
 
 // ---- load: posts inserted directly, the index written by indexPosts, 1,000 posts a transaction
@@ -86,19 +92,17 @@ for (let i = 0; i < files.length; i += 1000) {
   if ((i / 1000) % 10 === 9) process.stdout.write(`  loaded ${i + 1000} posts\n`);
 }
 const optimiseStart = performance.now();
-await sql`INSERT INTO search_words(search_words) VALUES ('optimize')`.execute(db);
-await sql`INSERT INTO search_grams(search_grams) VALUES ('optimize')`.execute(db);
+await searchDialect(db).optimise(db);
 const optimiseMs = performance.now() - optimiseStart;
 const loadSeconds = (performance.now() - loadStart) / 1000;
 console.log(
   `loaded ${files.length} posts in ${loadSeconds.toFixed(1)} s: posts ${(insertMs / 1000).toFixed(1)} s, ` +
     `indexPosts ${(indexMs / 1000).toFixed(1)} s (${Math.round(files.length / (indexMs / 1000))} posts/s), ` +
-    `optimize ${(optimiseMs / 1000).toFixed(1)} s; database ${(fs.statSync(path.join(dir, 'gloss.db')).size / 2 ** 20).toFixed(0)} MiB`,
+    `optimise ${(optimiseMs / 1000).toFixed(1)} s; database ${((await databaseBytes()) / 2 ** 20) | 0} MiB (${store.dialect})`,
 );
 
 // ---- queries: picked from the index's own vocabulary, so they fit whatever corpus was generated
-await sql`CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, search_words, row)`.execute(db);
-const vocab = (await sql<{ term: string; doc: number }>`SELECT term, doc FROM temp.vocab`.execute(db)).rows;
+const vocab = await vocabulary();
 const words = vocab.filter((v) => /^[a-z]{4,}$/.test(v.term)).sort((a, b) => a.doc - b.doc);
 const khmer = vocab.filter((v) => /^\p{sc=Khmer}{3,}$/u.test(v.term)).sort((a, b) => b.doc - a.doc);
 const rare = words.find((v) => v.doc >= 3) ?? words[0]!;
@@ -153,8 +157,46 @@ console.log(
 );
 
 await store.close();
-if (process.env.BENCH_SEARCH_KEEP) console.log(`kept the database at ${dir}/gloss.db`);
-else fs.rmSync(dir, { recursive: true, force: true });
+if (process.env.BENCH_SEARCH_KEEP)
+  console.log(`kept the database at ${POSTGRES ? pgName : `${dir}/gloss.db`}`);
+else {
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (POSTGRES) await adminQuery(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+}
+
+async function adminQuery(text: string) {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+async function createPgDatabase(): Promise<string> {
+  await adminQuery(`CREATE DATABASE ${pgName}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${pgName}`;
+  return url.toString();
+}
+
+async function databaseBytes(): Promise<number> {
+  if (!POSTGRES) return fs.statSync(path.join(dir, 'gloss.db')).size;
+  const { rows } = await sql<{ n: number }>`SELECT pg_database_size(current_database()) AS n`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Every indexed word with the number of posts holding it. */
+async function vocabulary(): Promise<{ term: string; doc: number }[]> {
+  if (POSTGRES) {
+    const { rows } = await sql<{ term: string; doc: number }>`SELECT word AS term, ndoc AS doc
+      FROM ts_stat('SELECT words FROM search_documents')`.execute(db);
+    return rows.map((r) => ({ term: r.term, doc: Number(r.doc) }));
+  }
+  await sql`CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, search_words, row)`.execute(db);
+  return (await sql<{ term: string; doc: number }>`SELECT term, doc FROM temp.vocab`.execute(db)).rows;
+}
 
 async function time(fn: (n: number) => Promise<void>) {
   for (let i = 0; i < 3; i++) await fn(i);

@@ -19,6 +19,8 @@ export interface SearchDialect {
   write(db: Db, docs: SearchDocument[], remove: number[]): Promise<void>;
   /** Tidies the index after a large rebuild (merges segments, refreshes statistics). */
   optimise(db: Db): Promise<void>;
+  /** Runs one search's queries together (PostgreSQL: in a transaction planned for the index). */
+  session<T>(db: Kysely<Database>, fn: (db: Db) => Promise<T>): Promise<T>;
   /** How many posts match, counting no further than `cap`. */
   count(db: Db, plan: SearchPlan, cap: number): Promise<number>;
   /** The newest `window` matches, newest first, with what ranking needs (rank.ts). */

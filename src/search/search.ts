@@ -76,22 +76,24 @@ export async function searchPostIds(
     plan.labelId = label.id;
   }
   const dialect = searchDialect(db);
-  const candidates = await dialect.candidates(db, plan, RANK_WINDOW);
-  const total =
-    candidates.length < RANK_WINDOW ? candidates.length : await dialect.count(db, plan, COUNT_CAP);
-  const capped = total >= COUNT_CAP;
-  if (total === 0 || (offset >= total && !capped)) return { ...none, total, capped };
-  // One more than the page, to know whether another page follows.
-  const want = limit + 1;
-  const order = options.byDate
-    ? candidates.map((c) => c.postId)
-    : rankCandidates(candidates, positiveAtoms(query));
-  const ids = order.slice(offset, offset + want);
-  if (total > RANK_WINDOW && ids.length < want) {
-    const skip = RANK_WINDOW + Math.max(0, offset - RANK_WINDOW);
-    ids.push(...(await dialect.newest(db, plan, want - ids.length, skip)));
-  }
-  return { query, total, capped, offset, limit, more: ids.length > limit, ids: ids.slice(0, limit) };
+  return dialect.session(db, async (db) => {
+    const candidates = await dialect.candidates(db, plan, RANK_WINDOW);
+    const total =
+      candidates.length < RANK_WINDOW ? candidates.length : await dialect.count(db, plan, COUNT_CAP);
+    const capped = total >= COUNT_CAP;
+    if (total === 0 || (offset >= total && !capped)) return { ...none, total, capped };
+    // One more than the page, to know whether another page follows.
+    const want = limit + 1;
+    const order = options.byDate
+      ? candidates.map((c) => c.postId)
+      : rankCandidates(candidates, positiveAtoms(query));
+    const ids = order.slice(offset, offset + want);
+    if (total > RANK_WINDOW && ids.length < want) {
+      const skip = RANK_WINDOW + Math.max(0, offset - RANK_WINDOW);
+      ids.push(...(await dialect.newest(db, plan, want - ids.length, skip)));
+    }
+    return { query, total, capped, offset, limit, more: ids.length > limit, ids: ids.slice(0, limit) };
+  });
 }
 
 /** Index what the triggers queued; a search never fails for it (the next one tries again). */

@@ -51,6 +51,8 @@ export async function createSqliteSearchQueue(db: Kysely<any>): Promise<void> {
 const CHUNK = 200;
 
 export const sqliteSearch: SearchDialect = {
+  session: (db, fn) => fn(db),
+
   async write(db, docs, remove) {
     const ids = [...remove, ...docs.map((d) => d.postId)];
     for (let i = 0; i < ids.length; i += 500) {
