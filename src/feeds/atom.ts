@@ -45,7 +45,7 @@ function renderEntry(entry: FeedEntry): string {
   ];
   for (const term of entry.categories) out.push(`<category term="${xml(term)}"/>`);
   if (entry.html !== undefined) out.push(`<content type="html">${xml(entry.html)}</content>`);
-  else out.push(`<summary type="html">${xml(entry.summary)}</summary>`);
+  else out.push(`<summary type="text">${xml(entry.summary)}</summary>`);
   out.push(`<link rel="alternate" type="text/html" href="${xml(entry.url)}" title="${xml(entry.title)}"/>`);
   if (entry.source) {
     const title = entry.source.title ? ` title="${xml(entry.source.title)}"` : '';

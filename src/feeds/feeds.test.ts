@@ -135,8 +135,16 @@ eachDatabase('feeds', (store) => {
       'https://www.khmertimeskh.com/2017/07/30/japan-aid/',
     );
 
+    // Blogger's summary feeds carry excerpts only.
+    const summary = await text('/feeds/posts/summary');
+    assert.doesNotMatch(summary, /<content /);
+    const clipped = posts.find((p) => p.title === 'Japan pledges bridge aid')!;
+    assert.ok(summary.includes(`<summary type="text">${clipped.excerpt}</summary>`));
+
     if (skipPython) return t.skip(skipPython);
-    const [a, r] = feedparser([atom, rss]);
+    const [a, r, s] = feedparser([atom, rss, summary]);
+    assert.equal(s!.bozo, false, s!.error);
+    assert.equal(s!.entries.length, expected.length);
     for (const parsed of [a!, r!]) {
       assert.equal(parsed.bozo, false, parsed.error);
       assert.deepEqual(

@@ -1,5 +1,6 @@
 // JSON Feed 1.1 (https://jsonfeed.org/version/1.1). A clipping's original article is the item's
 // external_url, which is what the format has it for.
+import { escapeHtml } from '../lib/html.ts';
 import type { Feed } from './model.ts';
 
 export const JSON_FEED_TYPE = 'application/feed+json; charset=utf-8';
@@ -19,7 +20,7 @@ export function renderJsonFeed(feed: Feed): string {
       url: e.url,
       external_url: e.source?.url,
       title: e.title,
-      content_html: e.html ?? e.summary,
+      content_html: e.html ?? escapeHtml(e.summary),
       summary: e.summary || undefined,
       image: e.image?.url,
       date_published: e.published,

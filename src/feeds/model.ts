@@ -18,6 +18,7 @@ export interface FeedEntry {
   categories: string[];
   /** The full content as HTML (absent in summary feeds). */
   html?: string;
+  /** Plain text. */
   summary: string;
   image?: { url: string; alt?: string };
   /** The clipped article this entry reposts. */

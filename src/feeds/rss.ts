@@ -1,5 +1,6 @@
 // RSS 2.0 (Blogger's ?alt=rss). Authors go in dc:creator: RSS's own <author> wants an e-mail
 // address, and Gloss never publishes one.
+import { escapeHtml } from '../lib/html.ts';
 import { type Feed, type FeedEntry, GENERATOR } from './model.ts';
 import { rfc822, xml } from './xml.ts';
 
@@ -38,7 +39,7 @@ function renderItem(entry: FeedEntry): string {
     `<pubDate>${rfc822(entry.published)}</pubDate>`,
     `<title>${xml(entry.title)}</title>`,
     `<link>${xml(entry.url)}</link>`,
-    `<description>${xml(entry.html ?? entry.summary)}</description>`,
+    `<description>${xml(entry.html ?? escapeHtml(entry.summary))}</description>`,
   ];
   for (const a of entry.authors) out.push(`<dc:creator>${xml(a.name)}</dc:creator>`);
   for (const term of entry.categories) out.push(`<category>${xml(term)}</category>`);
