@@ -120,7 +120,8 @@ const queries: { name: string; q: string; label?: string; offset?: number }[] = 
   { name: `Khmer word (${khmer[0]?.doc ?? 0} posts)`, q: khmer[0]?.term ?? 'កម្ពុជា' },
   { name: 'Khmer inside a longer word', q: 'ព្រមព្រៀង' },
   { name: 'Khmer, 2 letters (pair words)', q: 'ថៃ' },
-  { name: 'Khmer, 1 letter (LIKE scan)', q: 'ក' },
+  { name: 'Khmer, 1 letter', q: 'ក' },
+  { name: 'English and Khmer words together', q: 'asean កម្ពុជា' },
 ];
 
 // ---- baseline: a primary-key lookup through the same Kysely connection

@@ -126,11 +126,6 @@ export function shinglesOf(grams: string): string[] {
   return [...found];
 }
 
-/** Whether the text holds any character of a script written without spaces between words. */
-export function hasUnspaced(text: string): boolean {
-  return UNSPACED_CHAR.test(text);
-}
-
 export interface Piece {
   /** Normalised, with spaces and zero-width spaces removed. */
   text: string;
