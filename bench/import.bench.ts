@@ -120,7 +120,16 @@ for (const { db, count } of plan) {
   console.log(
     `    RSS through the file: ${imported.samples.map((s) => `${s.at}% ${s.rssMb} MB`).join(', ')}`,
   );
-  if (posts !== stats.posts || imported.counts.comments !== stats.comments) {
+  const skipped = (imported.counts.duplicatePosts ?? 0) + (imported.counts.duplicateComments ?? 0);
+  if (skipped) {
+    console.log(
+      `    skipped ${imported.counts.duplicatePosts} posts and ${imported.counts.duplicateComments} comments whose ids repeat an earlier entry's (the generator draws ids from a 32-bit generator)`,
+    );
+  }
+  if (
+    posts + (imported.counts.duplicatePosts ?? 0) !== stats.posts ||
+    imported.counts.comments! + (imported.counts.duplicateComments ?? 0) !== stats.comments
+  ) {
     console.log(`    COUNT MISMATCH: imported ${posts} posts, ${imported.counts.comments} comments`);
   }
 }

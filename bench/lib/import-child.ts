@@ -56,7 +56,14 @@ if (mode === 'parse') {
     format: 'blogger',
     onProgress: (p) => sample(p.bytes / p.totalBytes),
   });
-  counts = { posts: summary.posts.created, comments: summary.comments.created };
+  const duplicates = (what: string) =>
+    summary.skipped.get(`${what}: a second entry with the id of an earlier one`) ?? 0;
+  counts = {
+    posts: summary.posts.created,
+    comments: summary.comments.created,
+    duplicatePosts: duplicates('post'),
+    duplicateComments: duplicates('comment'),
+  };
   await store.close();
 }
 const seconds = (performance.now() - started) / 1000;

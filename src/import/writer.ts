@@ -50,6 +50,8 @@ export class ImportWriter {
 
   /** True when no post in the database came from an import: then a post not seen yet in this file is new. */
   private fresh = false;
+  private lastPostIdBefore = 0;
+  private lastCommentIdBefore = 0;
 
   async start(): Promise<void> {
     const imported = await this.trx
@@ -59,6 +61,19 @@ export class ImportWriter {
       .limit(1)
       .executeTakeFirst();
     this.fresh = !imported;
+    // Rows with larger ids than these were written by this import: meeting one again by its
+    // external id means the file names the same post or comment twice.
+    const maxId = async (table: 'posts' | 'comments') =>
+      Number(
+        (
+          await this.trx
+            .selectFrom(table)
+            .select((eb) => eb.fn.max('id').as('m'))
+            .executeTakeFirst()
+        )?.m ?? 0,
+      );
+    this.lastPostIdBefore = await maxId('posts');
+    this.lastCommentIdBefore = await maxId('comments');
     await sql`CREATE TEMPORARY TABLE IF NOT EXISTS gloss_import_links (child TEXT NOT NULL, parent TEXT NOT NULL)`.execute(
       this.trx,
     );
@@ -116,12 +131,6 @@ export class ImportWriter {
 
   private async writePost(post: ImportedPost): Promise<void> {
     const tally = post.kind === 'page' ? this.summary.pages : this.summary.posts;
-    if (post.status === 'draft') this.summary.drafts++;
-    if (post.status === 'scheduled') this.summary.scheduled++;
-    if (post.trashed) this.summary.trashed++;
-    for (const label of post.labels)
-      if (!this.labelNames.has(label.trim())) this.labelNames.add(own(label.trim()));
-    if (post.statusNote) skip(this.summary, `${post.kind} status`, post.statusNote);
 
     const input: PostInput = {
       kind: post.kind,
@@ -158,6 +167,16 @@ export class ImportWriter {
             .select(['id', 'import_hash', 'path'])
             .where('external_id', '=', post.externalId)
             .executeTakeFirst();
+    if (existing && existing.id > this.lastPostIdBefore) {
+      skip(this.summary, post.kind, 'a second entry with the id of an earlier one');
+      return;
+    }
+    if (post.status === 'draft') this.summary.drafts++;
+    if (post.status === 'scheduled') this.summary.scheduled++;
+    if (post.trashed) this.summary.trashed++;
+    for (const label of post.labels)
+      if (!this.labelNames.has(label.trim())) this.labelNames.add(own(label.trim()));
+    if (post.statusNote) skip(this.summary, `${post.kind} status`, post.statusNote);
     if (existing && existing.import_hash === importHash) {
       tally.unchanged++;
       this.remember(post.externalId, existing.id);
@@ -317,7 +336,14 @@ export class ImportWriter {
     );
     const inserts: NewComment[] = [];
     const links: { child: string; parent: string }[] = [];
+    const inBatch = new Set<string>();
     for (const c of batch) {
+      const old = existing.get(c.externalId);
+      if (inBatch.has(c.externalId) || (old && old.id > this.lastCommentIdBefore)) {
+        skip(this.summary, 'comment', 'a second entry with the id of an earlier one');
+        continue;
+      }
+      inBatch.add(c.externalId);
       const postId = await this.postIdOf(c);
       if (postId === undefined) {
         await sql`INSERT INTO gloss_import_deferred (seq, payload) VALUES (${this.deferredSeq++}, ${JSON.stringify(c)})`.execute(
@@ -327,7 +353,6 @@ export class ImportWriter {
       }
       if (c.parentExternalId) links.push({ child: c.externalId, parent: c.parentExternalId });
       const row = commentRow(c, postId);
-      const old = existing.get(c.externalId);
       if (!old) {
         inserts.push(row);
         this.summary.comments.created++;

@@ -292,6 +292,37 @@ eachDatabase('importing Blogger exports', (store, kind) => {
     });
   });
 
+  describe('a file that names an entry twice', () => {
+    it('keeps the first and says it skipped the second', async () => {
+      await resetContent(store());
+      const xml = fs.readFileSync(TAKEOUT, 'utf8');
+      const post = /<entry>\s*<id>tag:blogger\.com,1999:blog-5550001\.post-1001<\/id>[\s\S]*?<\/entry>/.exec(
+        xml,
+      )![0];
+      const comment =
+        /<entry>\s*<id>tag:blogger\.com,1999:blog-5550001\.post-9001<\/id>[\s\S]*?<\/entry>/.exec(xml)![0];
+      const twice = xml.replace(
+        '</feed>',
+        `${post.replace('remembered</title>', 'again</title>')}\n${comment}\n</feed>`,
+      );
+      const summary = await runImport({
+        store: store(),
+        file: tmpFile('twice.atom', twice),
+        format: 'blogger',
+      });
+      assert.equal(summary.posts.created, 3);
+      assert.equal(summary.comments.created, 3);
+      assert.equal(summary.skipped.get('post: a second entry with the id of an earlier one'), 1);
+      assert.equal(summary.skipped.get('comment: a second entry with the id of an earlier one'), 1);
+      const title = await store()
+        .db.selectFrom('posts')
+        .select('title')
+        .where('external_id', '=', 'tag:blogger.com,1999:blog-5550001.post-1001')
+        .executeTakeFirstOrThrow();
+      assert.equal(title.title, 'Paris Peace Accords remembered');
+    });
+  });
+
   describe('a generated export with threaded comments', () => {
     let file = '';
     let expected = { posts: 0, comments: 0 };
