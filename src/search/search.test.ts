@@ -183,7 +183,7 @@ eachDatabase('search', (store) => {
         title: i === 0 || i === 150 ? `Tonle Sap fishery report ${i}` : `Weekly digest ${i}`,
         slug: `digest-${i}`,
         path: `/2020/01/digest-${i}.html`,
-        body_html: `<p>Catches on the fishery fell in week ${i}.</p>`,
+        body_html: `<p>Catches on the fishery fell in week ${i}. ត្រីធំៗ${i % 2 ? 'នៅបឹង' : ''}</p>`,
         excerpt: '',
         published_at: at,
         created_at: at,
@@ -234,5 +234,26 @@ eachDatabase('search', (store) => {
       if (!page.more) break;
     }
     assert.equal(seen.size, RANK_WINDOW + 20);
+    // English words and Khmer substrings together: both indexes, merged newest first.
+    const mixed = new Set<number>();
+    for (let offset = 0; ; offset += 50) {
+      const page = await searchPostIds(db, { q: 'fishery ត្រីធំ', limit: 50, offset });
+      for (const x of page.ids) mixed.add(x);
+      if (!page.more) break;
+    }
+    assert.equal(mixed.size, RANK_WINDOW + 20);
+    assert.equal((await searchPostIds(db, { q: 'fishery នៅបឹង' })).total, (RANK_WINDOW + 20) / 2);
+    const reports = await search(db, { q: 'fishery ត្រីធំ -digest' });
+    assert.deepEqual(
+      reports.results.map((r) => r.post.title),
+      ['Tonle Sap fishery report 150', 'Tonle Sap fishery report 0'],
+    );
+    assert.deepEqual(
+      (await search(db, { q: 'report នៅបឹង', year: 2020 })).results.map((r) => r.post.title),
+      [],
+      'both reports are in even weeks',
+    );
+    // Even weeks lack នៅបឹង; two of them (0 and 150) are the reports, not digests.
+    assert.equal((await searchPostIds(db, { q: 'digest -នៅបឹង' })).total, (RANK_WINDOW + 20) / 2 - 2);
   });
 });

@@ -4,7 +4,7 @@
 // of the unspaced text (the "pairs" column), and the filter words. search_grams is a trigram index of the unspaced-script
 // text, for words inside what the segmenter fused with a neighbour. FTS5 reads its lists newest
 // first cheaply (ORDER BY rowid DESC LIMIT n), so every query here is written that way.
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { filterToken } from '../document.ts';
 import { type Db, gramAtoms, gramsLength, type SearchDialect, type SearchPlan } from '../plan.ts';
 import type { Atom } from '../query.ts';
@@ -100,7 +100,7 @@ export const sqliteSearch: SearchDialect = {
 
   async count(db, plan, cap) {
     const s = strategy(plan);
-    if (s.kind === 'mixed') return Math.min(cap, (await mixedKeys(db, plan, s)).length);
+    if (s.kind === 'mixed') return (await mixedKeys(db, plan, s, cap)).length;
     const { rows } = await sql<{
       n: number;
     }>`SELECT count(*) AS n FROM (SELECT rowid FROM ${sql.table(s.table)}
@@ -112,7 +112,7 @@ export const sqliteSearch: SearchDialect = {
     const s = strategy(plan);
     const newest =
       s.kind === 'mixed'
-        ? sql`SELECT value AS k FROM json_each(${JSON.stringify((await mixedKeys(db, plan, s)).slice(0, window))})`
+        ? sql`SELECT value AS k FROM json_each(${JSON.stringify((await mixedKeys(db, plan, s, window)).slice(0, window))})`
         : sql`SELECT rowid AS k FROM ${sql.table(s.table)} WHERE ${sql.table(s.table)} MATCH ${s.expr}
             ORDER BY rowid DESC LIMIT ${window}`;
     const { rows } = await sql<Candidate>`SELECT d.post_id AS "postId", d.doc_key AS "key", d.heads AS "heads"
@@ -124,7 +124,7 @@ export const sqliteSearch: SearchDialect = {
     const s = strategy(plan);
     const page =
       s.kind === 'mixed'
-        ? sql`SELECT value AS k FROM json_each(${JSON.stringify((await mixedKeys(db, plan, s)).slice(offset, offset + limit))})`
+        ? sql`SELECT value AS k FROM json_each(${JSON.stringify((await mixedKeys(db, plan, s, offset + limit)).slice(offset, offset + limit))})`
         : sql`SELECT rowid AS k FROM ${sql.table(s.table)} WHERE ${sql.table(s.table)} MATCH ${s.expr}
             ORDER BY rowid DESC LIMIT ${limit} OFFSET ${offset}`;
     const { rows } = await sql<{ post_id: number }>`SELECT d.post_id FROM (${page}) AS w
@@ -135,12 +135,16 @@ export const sqliteSearch: SearchDialect = {
 
 type Strategy =
   /** The whole query is one FTS5 expression on one table: the common case, and the fast one. */
-  | { kind: 'single'; table: 'search_words' | 'search_grams'; expr: string }
-  /** Words and long substrings together: a compound SELECT of keys (slower; rare). */
-  | { kind: 'mixed'; hits: RawBuilder<unknown> };
+  | { kind: 'single'; table: Table; expr: string }
+  /** Words and long substrings together: lists from both tables, merged newest first. */
+  | { kind: 'mixed'; include: Source[]; exclude: Source[][] };
+
+type Table = 'search_words' | 'search_grams';
+/** One FTS5 query whose keys a merge reads, newest first. */
+type Source = { table: Table; expr: string };
 
 const strategies = new WeakMap<SearchPlan, Strategy>();
-const keysOf = new WeakMap<SearchPlan, Promise<number[]>>();
+const merges = new WeakMap<SearchPlan, { merge: Intersection; keys: number[] }>();
 
 function strategy(plan: SearchPlan): Strategy {
   let s = strategies.get(plan);
@@ -151,16 +155,120 @@ function strategy(plan: SearchPlan): Strategy {
   return s;
 }
 
-/** Every matching key, newest first, read once per search. */
-function mixedKeys(db: Db, plan: SearchPlan, s: Extract<Strategy, { kind: 'mixed' }>): Promise<number[]> {
-  let keys = keysOf.get(plan);
-  if (!keys) {
-    keys = sql<{ k: number }>`SELECT k FROM (${s.hits}) ORDER BY k DESC`
-      .execute(db)
-      .then((r) => r.rows.map((row) => row.k));
-    keysOf.set(plan, keys);
+/** At least `need` matching keys newest first (fewer when there are fewer), merged as needed. */
+async function mixedKeys(db: Db, plan: SearchPlan, s: Extract<Strategy, { kind: 'mixed' }>, need: number) {
+  let state = merges.get(plan);
+  if (!state) {
+    const streams = (sources: Source[]) => sources.map((x) => new FtsStream(db, x.table, x.expr));
+    state = {
+      merge: new Intersection(
+        streams(s.include),
+        s.exclude.map((c) => new Intersection(streams(c), [])),
+      ),
+      keys: [],
+    };
+    merges.set(plan, state);
   }
-  return keys;
+  while (state.keys.length < need) {
+    const key = await state.merge.peek();
+    if (key === undefined) break;
+    state.keys.push(key);
+    state.merge.pop();
+  }
+  return state.keys;
+}
+
+interface KeyStream {
+  /** The largest key not yet taken, or undefined at the end. */
+  peek(): Promise<number | undefined>;
+  pop(): void;
+}
+
+/** An FTS5 query's keys, newest first, read in growing pages (rowid < last: FTS5 seeks that fast). */
+class FtsStream implements KeyStream {
+  private buffer: number[] = [];
+  private at = 0;
+  private size = 256;
+  private done = false;
+
+  constructor(
+    private db: Db,
+    private table: Table,
+    private expr: string,
+  ) {}
+
+  async peek(): Promise<number | undefined> {
+    if (this.at < this.buffer.length) return this.buffer[this.at];
+    if (this.done) return undefined;
+    const last = this.buffer.at(-1);
+    const t = sql.table(this.table);
+    const { rows } = await sql<{ k: number }>`SELECT rowid AS k FROM ${t} WHERE ${t} MATCH ${this.expr}
+      ${last === undefined ? sql`` : sql`AND rowid < ${last}`} ORDER BY rowid DESC LIMIT ${this.size}`.execute(
+      this.db,
+    );
+    this.done = rows.length < this.size;
+    this.size = Math.min(this.size * 2, 8192);
+    this.buffer = rows.map((r) => r.k);
+    this.at = 0;
+    return this.buffer[0];
+  }
+
+  pop(): void {
+    this.at++;
+  }
+}
+
+/** Keys in every one of `all` and in none of `none`, newest first (a leapfrog merge). */
+class Intersection implements KeyStream {
+  private current: number | undefined | null = null;
+
+  constructor(
+    private all: KeyStream[],
+    private none: KeyStream[],
+  ) {}
+
+  async peek(): Promise<number | undefined> {
+    if (this.current === null) this.current = await this.next();
+    return this.current;
+  }
+
+  pop(): void {
+    for (const s of this.all) s.pop();
+    this.current = null;
+  }
+
+  private async next(): Promise<number | undefined> {
+    for (;;) {
+      const heads = await Promise.all(this.all.map((s) => s.peek()));
+      if (heads.some((h) => h === undefined)) return undefined;
+      const x = Math.min(...(heads as number[]));
+      if (heads.every((h) => h === x)) {
+        if (!(await this.excluded(x))) return x;
+        for (const s of this.all) s.pop();
+        continue;
+      }
+      // Skip whatever is newer than the oldest head: no match can be there.
+      for (const [i, s] of this.all.entries()) {
+        let h = heads[i];
+        while (h !== undefined && h > x) {
+          s.pop();
+          h = await s.peek();
+        }
+      }
+    }
+  }
+
+  private async excluded(x: number): Promise<boolean> {
+    for (const s of this.none) {
+      let h = await s.peek();
+      while (h !== undefined && h > x) {
+        s.pop();
+        h = await s.peek();
+      }
+      if (h === x) return true;
+    }
+    return false;
+  }
 }
 
 function choose(plan: SearchPlan): Strategy {
@@ -178,7 +286,7 @@ function choose(plan: SearchPlan): Strategy {
     );
     return { kind: 'single', table: 'search_words', expr };
   }
-  if (atoms.every((a) => a.kind === 'grams' && gramsLength(a) === 3)) {
+  if (atoms.every((a) => !inWords(a))) {
     const expr = combine(
       [
         ...include.flatMap(gramAtoms).map((a) => phrase([a.text])),
@@ -188,38 +296,41 @@ function choose(plan: SearchPlan): Strategy {
     );
     return { kind: 'single', table: 'search_grams', expr };
   }
-  const positives: RawBuilder<unknown>[] = [];
-  const wordsExpr = [
-    ...include.flatMap((c) => c.atoms.filter(inWords)).map(wordsPhrase),
-    ...filters.map((f) => phrase([f])),
-  ];
-  if (wordsExpr.length > 0) {
-    positives.push(sql`SELECT rowid AS k FROM search_words WHERE search_words MATCH ${all(wordsExpr)}`);
-  }
-  const long = include.flatMap(gramAtoms).filter((a) => gramsLength(a) === 3);
-  if (long.length > 0) {
-    const gramsExpr = all(long.map((a) => phrase([a.text])));
-    positives.push(sql`SELECT rowid AS k FROM search_grams WHERE search_grams MATCH ${gramsExpr}`);
-  }
-  for (const atom of include.flatMap(gramAtoms).filter((a) => gramsLength(a) === 1))
-    positives.push(atomSet(atom));
-  let hits = sql.join(positives, sql` INTERSECT `);
-  for (const clause of exclude) {
-    hits = sql`${hits} EXCEPT SELECT k FROM (${sql.join(clause.atoms.map(atomSet), sql` INTERSECT `)})`;
-  }
-  return { kind: 'mixed', hits };
+  // Filters go with the words when there are any, else with the substrings.
+  const sources = (list: Atom[], withFilters: boolean): Source[] => {
+    const words = list.filter(inWords).map(wordsPhrase);
+    const grams = list.filter(isLong).map((a) => phrase([a.text]));
+    const out: Source[] = [];
+    if (words.length > 0 || (withFilters && filters.length > 0 && grams.length === 0)) {
+      out.push({
+        table: 'search_words',
+        expr: all([...words, ...(withFilters ? filters.map((f) => phrase([f])) : [])]),
+      });
+    }
+    if (grams.length > 0) {
+      const gramFilters =
+        withFilters && words.length === 0 ? filters.map((f) => phrase([f + FILTER_END])) : [];
+      out.push({ table: 'search_grams', expr: all([...grams, ...gramFilters]) });
+    }
+    return out;
+  };
+  return {
+    kind: 'mixed',
+    include: sources(
+      include.flatMap((c) => c.atoms),
+      true,
+    ),
+    exclude: exclude.map((c) => sources(c.atoms, false)),
+  };
 }
 
 function inWords(atom: Atom): boolean {
   return atom.kind === 'words' || gramsLength(atom) < 3;
 }
 
-/** The keys of the posts holding one atom. */
-function atomSet(atom: Atom): RawBuilder<unknown> {
-  if (atom.kind === 'words' || gramsLength(atom) < 3) {
-    return sql`SELECT rowid AS k FROM search_words WHERE search_words MATCH ${wordsPhrase(atom)}`;
-  }
-  return sql`SELECT rowid AS k FROM search_grams WHERE search_grams MATCH ${phrase([atom.text])}`;
+/** Substrings of three letters or more: looked up by trigrams. */
+function isLong(atom: Atom): atom is Extract<Atom, { kind: 'grams' }> {
+  return !inWords(atom);
 }
 
 /** An atom as a phrase of search_words: its words, or its one or two letters as one short word. */
