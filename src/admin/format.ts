@@ -1,4 +1,5 @@
 // How the admin shows times: short, in the blog's time zone, relative when recent.
+import { zonedParts } from '../lib/dates.ts';
 
 export function shortDateTime(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat('en-GB', {
@@ -27,17 +28,8 @@ export function relativeTime(iso: string, now: Date, timeZone: string): string {
 
 /** The value of an <input type="datetime-local"> for an instant, in the blog's zone. */
 export function localInputValue(iso: string, timeZone: string): string {
-  const p = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const get = (type: string) => p.find((x) => x.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+  const p = zonedParts(iso, timeZone);
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
