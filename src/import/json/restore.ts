@@ -131,7 +131,7 @@ class Restore {
       this.announced = value as Record<string, number>;
     if (key === 'passwordHashes' && value === false) {
       this.summary.notes.push(
-        'The export has no password hashes: users sign in again through "gloss user add" or a password reset.',
+        'The export has no password hashes: no restored user can sign in; add an owner with "gloss user add --role owner" (a new e-mail address).',
       );
     }
   }
