@@ -179,16 +179,18 @@ async function mixedKeys(db: Db, plan: SearchPlan, s: Extract<Strategy, { kind: 
 }
 
 interface KeyStream {
-  /** The largest key not yet taken, or undefined at the end. */
+  /** The largest key not yet taken (reading more first when needed), or undefined at the end. */
   peek(): Promise<number | undefined>;
   pop(): void;
+  /** Takes every key larger than `key`; returns the next one left, or undefined at the end. */
+  skipAbove(key: number): Promise<number | undefined>;
 }
 
 /** An FTS5 query's keys, newest first, read in growing pages (rowid < last: FTS5 seeks that fast). */
 class FtsStream implements KeyStream {
   private buffer: number[] = [];
   private at = 0;
-  private size = 256;
+  private size = 512;
   private done = false;
 
   constructor(
@@ -200,21 +202,34 @@ class FtsStream implements KeyStream {
   async peek(): Promise<number | undefined> {
     if (this.at < this.buffer.length) return this.buffer[this.at];
     if (this.done) return undefined;
-    const last = this.buffer.at(-1);
+    await this.read(this.buffer.at(-1));
+    return this.buffer[0];
+  }
+
+  pop(): void {
+    this.at++;
+  }
+
+  async skipAbove(key: number): Promise<number | undefined> {
+    for (;;) {
+      while (this.at < this.buffer.length && this.buffer[this.at]! > key) this.at++;
+      if (this.at < this.buffer.length || this.done) return this.buffer[this.at];
+      // Everything read is newer: read on from the key itself, not from where the page ended.
+      await this.read(key + 1);
+    }
+  }
+
+  /** The next page of keys below `below` (the first page when undefined). */
+  private async read(below: number | undefined): Promise<void> {
     const t = sql.table(this.table);
     const { rows } = await sql<{ k: number }>`SELECT rowid AS k FROM ${t} WHERE ${t} MATCH ${this.expr}
-      ${last === undefined ? sql`` : sql`AND rowid < ${last}`} ORDER BY rowid DESC LIMIT ${this.size}`.execute(
+      ${below === undefined ? sql`` : sql`AND rowid < ${below}`} ORDER BY rowid DESC LIMIT ${this.size}`.execute(
       this.db,
     );
     this.done = rows.length < this.size;
     this.size = Math.min(this.size * 2, 8192);
     this.buffer = rows.map((r) => r.k);
     this.at = 0;
-    return this.buffer[0];
-  }
-
-  pop(): void {
-    this.at++;
   }
 }
 
@@ -237,35 +252,39 @@ class Intersection implements KeyStream {
     this.current = null;
   }
 
-  private async next(): Promise<number | undefined> {
+  async skipAbove(key: number): Promise<number | undefined> {
     for (;;) {
-      const heads = await Promise.all(this.all.map((s) => s.peek()));
-      if (heads.some((h) => h === undefined)) return undefined;
-      const x = Math.min(...(heads as number[]));
-      if (heads.every((h) => h === x)) {
-        if (!(await this.excluded(x))) return x;
-        for (const s of this.all) s.pop();
-        continue;
-      }
-      // Skip whatever is newer than the oldest head: no match can be there.
-      for (const [i, s] of this.all.entries()) {
-        let h = heads[i];
-        while (h !== undefined && h > x) {
-          s.pop();
-          h = await s.peek();
+      const x = await this.peek();
+      if (x === undefined || x <= key) return x;
+      this.pop();
+    }
+  }
+
+  private async next(): Promise<number | undefined> {
+    let x = await this.all[0]!.peek();
+    for (;;) {
+      if (x === undefined) return undefined;
+      // Leapfrog: each list skips to the first key not newer than x; an older one becomes x.
+      let agreed = true;
+      for (const s of this.all) {
+        const h = await s.skipAbove(x);
+        if (h === undefined) return undefined;
+        if (h < x) {
+          x = h;
+          agreed = false;
+          break;
         }
       }
+      if (!agreed) continue;
+      if (!(await this.excluded(x))) return x;
+      for (const s of this.all) s.pop();
+      x = await this.all[0]!.peek();
     }
   }
 
   private async excluded(x: number): Promise<boolean> {
     for (const s of this.none) {
-      let h = await s.peek();
-      while (h !== undefined && h > x) {
-        s.pop();
-        h = await s.peek();
-      }
-      if (h === x) return true;
+      if ((await s.skipAbove(x)) === x) return true;
     }
     return false;
   }
