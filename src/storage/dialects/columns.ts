@@ -1,5 +1,6 @@
 // Everything a migration must say differently per dialect lives here.
 import { type ColumnDefinitionBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
+import { bumpVersionOncePerTransaction } from './version-trigger.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -19,10 +20,7 @@ export function idColumn(dialect: DialectName) {
 export async function createVersionTriggers(db: Kysely<unknown>, tables: string[]): Promise<void> {
   const dialect = dialectOf(db);
   if (dialect === 'postgres') {
-    await sql`CREATE OR REPLACE FUNCTION gloss_bump_version() RETURNS trigger AS $$
-      BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; RETURN NULL; END $$ LANGUAGE plpgsql`.execute(
-      db,
-    );
+    await bumpVersionOncePerTransaction(db);
     for (const table of tables) {
       await sql
         .raw(
