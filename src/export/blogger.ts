@@ -4,7 +4,8 @@
 // a rel="related" link. Posts that came from Blogger keep their Blogger ids; others get ids under
 // this blog's own id (kept in the settings, so they stay the same from one export to the next).
 // What Blogger's classic format cannot say is written with Takeout's blogger: elements, which
-// Blogger ignores and Gloss reads back: a trashed post or comment, a comment awaiting moderation.
+// Blogger ignores and Gloss reads back: a trashed post, and (only when asked, since Blogger would
+// publish them) comments that are pending, spam or deleted.
 import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import type { Kysely } from 'kysely';
@@ -24,6 +25,11 @@ const COMMENT_OFFSET = 1_000_000_000_000_000;
 export interface BloggerExportOptions {
   /** The blog's public address, for the alternate links (default: GLOSS_BASE_URL or a placeholder). */
   baseUrl: string;
+  /**
+   * Also export comments that are pending, spam or deleted (marked with blogger: elements, which
+   * Gloss reads back but Blogger ignores: Blogger would publish them). Off by default.
+   */
+  allComments?: boolean;
 }
 
 export async function exportBloggerFile(store: Store, file: string, options: BloggerExportOptions) {
@@ -153,15 +159,16 @@ export async function exportBlogger(
     const commentRefs = new Map<number, { blog: string; number: string }>();
     after = 0;
     for (;;) {
-      const comments = await db
+      const page = await db
         .selectFrom('comments')
         .selectAll()
         .where('id', '>', after)
         .orderBy('id')
         .limit(PAGE)
         .execute();
-      if (comments.length === 0) break;
-      after = comments.at(-1)!.id;
+      if (page.length === 0) break;
+      after = page.at(-1)!.id;
+      const comments = options.allComments ? page : page.filter((c) => c.status === 'approved');
       for (const c of comments) commentRefs.set(c.id, commentRef(c, blogId));
       // Parents of these comments may come later (imports keep the source's order): look them up.
       const missing = [

@@ -221,7 +221,7 @@ eachDatabase('exporting and importing back', (store, kind) => {
 
     it('Blogger export → import: the same posts, labels, comments and threads', async () => {
       const file = tmp('blog.atom');
-      await exportBloggerFile(store(), file, { baseUrl: 'https://clippings.example.org' });
+      await exportBloggerFile(store(), file, { baseUrl: 'https://clippings.example.org', allComments: true });
       const target = await freshDatabase(kind);
       try {
         await runImport({ store: target.store, file, format: 'blogger' });
@@ -266,6 +266,16 @@ eachDatabase('exporting and importing back', (store, kind) => {
         assert.deepEqual(b.posts, a.posts);
         assert.deepEqual(b.labels, a.labels);
         assert.deepEqual(b.comments, a.comments);
+        // Without --all-comments, only approved comments go to a file meant for Blogger.
+        const forBlogger = tmp('for-blogger.atom');
+        await exportBloggerFile(store(), forBlogger, { baseUrl: 'https://clippings.example.org' });
+        const commentEntries = fs
+          .readFileSync(forBlogger, 'utf8')
+          .split('<entry>')
+          .filter((e) => e.includes("kind#comment'"));
+        assert.equal(commentEntries.length, a.comments.filter((c) => c.status === 'approved').length);
+        assert.ok(commentEntries.every((e) => !/<blogger:(status|trashed)/.test(e)));
+        assert.ok(!commentEntries.some((e) => /Cheap watches|Good news/.test(e)));
       } finally {
         await target.drop();
       }

@@ -129,7 +129,7 @@ describe('gloss import, export and backup', { skip }, () => {
       ['import wordpress', ['--dry-run', '--download-images', '--image-host', '--json']],
       ['import json', ['--dry-run', '--json']],
       ['export json', ['--include-password-hashes']],
-      ['export blogger', ['--base-url']],
+      ['export blogger', ['--base-url', '--all-comments']],
       ['backup', ['pg_dump']],
     ] as const) {
       const c = cli({});
