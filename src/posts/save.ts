@@ -1,6 +1,7 @@
 // Writing posts: the one place a post is created or changed, whoever asks (CLI, editor, importers,
 // clipper). Bodies are sanitised here, paths made unique here, labels kept in step here.
 import type { Kysely, Transaction } from 'kysely';
+import { withoutNotes } from '../clippings/notes.ts';
 import { excerptOf } from '../lib/html.ts';
 import { sanitizePostHtml } from '../lib/sanitize.ts';
 import { slugify } from '../lib/slugs.ts';
@@ -126,7 +127,7 @@ function toRow(input: PostInput) {
     title,
     body_html: bodyHtml,
     body_source: input.bodySource ?? null,
-    excerpt: excerptOf(bodyHtml.replace(/<(aside|span) class="editor-note">[\s\S]*?<\/\1>/g, '')),
+    excerpt: excerptOf(withoutNotes(bodyHtml)),
     author_id: input.authorId ?? null,
     published_at: new Date(publishedAt).toISOString(),
     published_zone: input.publishedZone ?? null,
