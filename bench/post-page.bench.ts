@@ -23,12 +23,16 @@ const gloss = await startChild('bench/lib/gloss-server.ts', [dbPath]);
 const glossUrl = `http://127.0.0.1:${gloss.port}${postPath}`;
 const first = await fetch(glossUrl);
 const body = Buffer.from(await first.arrayBuffer());
-const headers = [...first.headers.entries()].filter(([n]) => !['content-length', 'date', 'connection', 'keep-alive'].includes(n));
+const headers = [...first.headers.entries()].filter(
+  ([n]) => !['content-length', 'date', 'connection', 'keep-alive'].includes(n),
+);
 fs.writeFileSync(path.join(dir, 'page.json'), JSON.stringify({ headers, body: body.toString('base64') }));
 const bare = await startChild('bench/lib/bare-server.ts', [path.join(dir, 'page.json')]);
 const bareUrl = `http://127.0.0.1:${bare.port}${postPath}`;
 
-console.log(`post page ${postPath}: ${body.length} bytes; ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s each`);
+console.log(
+  `post page ${postPath}: ${body.length} bytes; ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s each`,
+);
 await measureRps(glossUrl, 1, CONNECTIONS); // warm up both
 await measureRps(bareUrl, 1, CONNECTIONS);
 const ratios: number[] = [];
@@ -36,7 +40,9 @@ for (let round = 1; round <= ROUNDS; round++) {
   const g = await measureRps(glossUrl, SECONDS, CONNECTIONS);
   const b = await measureRps(bareUrl, SECONDS, CONNECTIONS);
   ratios.push(g / b);
-  console.log(`round ${round}: gloss ${g.toFixed(0)} req/s, bare node:http ${b.toFixed(0)} req/s, ratio ${(g / b).toFixed(2)}`);
+  console.log(
+    `round ${round}: gloss ${g.toFixed(0)} req/s, bare node:http ${b.toFixed(0)} req/s, ratio ${(g / b).toFixed(2)}`,
+  );
 }
 ratios.sort((a, b) => a - b);
 const median = ratios[Math.floor(ratios.length / 2)]!;

@@ -10,11 +10,14 @@ export async function measureRps(url: string, seconds: number, connections: numb
   let failed = 0;
   const one = () =>
     new Promise<void>((resolve) => {
-      const req = http.get({ host: target.hostname, port: target.port, path: target.pathname, agent }, (res) => {
-        if (res.statusCode !== 200) failed++;
-        res.on('data', () => {});
-        res.on('end', resolve);
-      });
+      const req = http.get(
+        { host: target.hostname, port: target.port, path: target.pathname, agent },
+        (res) => {
+          if (res.statusCode !== 200) failed++;
+          res.on('data', () => {});
+          res.on('end', resolve);
+        },
+      );
       req.on('error', () => {
         failed++;
         resolve();
