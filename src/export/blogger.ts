@@ -7,12 +7,12 @@
 // Blogger ignores and Gloss reads back: a trashed post, and (only when asked, since Blogger would
 // publish them) comments that are pending, spam or deleted.
 import { randomInt } from 'node:crypto';
-import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import { htmlToText } from '../lib/html.ts';
 import { getSetting, putSetting, readSettings } from '../settings/settings.ts';
 import type { Store } from '../storage/db.ts';
 import type { Comment, Database, Post } from '../storage/schema.ts';
+import { writeFileAtomically } from './file-writer.ts';
 
 const PAGE = 500;
 const KIND = 'http://schemas.google.com/g/2005#kind';
@@ -33,34 +33,7 @@ export interface BloggerExportOptions {
 }
 
 export async function exportBloggerFile(store: Store, file: string, options: BloggerExportOptions) {
-  const partial = `${file}.partial`;
-  const fd = fs.openSync(partial, 'w');
-  let buffer: string[] = [];
-  let size = 0;
-  const flush = () => {
-    if (buffer.length) fs.writeSync(fd, buffer.join(''));
-    buffer = [];
-    size = 0;
-  };
-  try {
-    const counts = await exportBlogger(
-      store,
-      (s) => {
-        buffer.push(s);
-        size += s.length;
-        if (size > 1 << 20) flush();
-      },
-      options,
-    );
-    flush();
-    fs.closeSync(fd);
-    fs.renameSync(partial, file);
-    return counts;
-  } catch (err) {
-    fs.closeSync(fd);
-    fs.rmSync(partial, { force: true });
-    throw err;
-  }
+  return writeFileAtomically(file, (write) => exportBlogger(store, write, options));
 }
 
 export async function exportBlogger(

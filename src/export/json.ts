@@ -1,11 +1,12 @@
 // `gloss export json`: everything a blog holds, as one JSON document written one record per line,
 // so that it streams both ways (memory stays flat however big the blog) and is still a single
 // valid JSON value any tool can read. Read from one consistent snapshot of the database.
-import fs from 'node:fs';
+
 import type { Kysely } from 'kysely';
 import { notesIn } from '../clippings/notes.ts';
 import type { Store } from '../storage/db.ts';
 import type { Database } from '../storage/schema.ts';
+import { writeFileAtomically } from './file-writer.ts';
 import { type AnyDb, anyDb, EXPORT_FORMAT, EXPORT_VERSION, isPrivateSetting, SECTIONS } from './tables.ts';
 
 const PAGE = 500;
@@ -23,34 +24,7 @@ export async function exportJsonFile(
   file: string,
   options: JsonExportOptions = {},
 ): Promise<Record<string, number>> {
-  const partial = `${file}.partial`;
-  const fd = fs.openSync(partial, 'w');
-  let buffer: string[] = [];
-  let size = 0;
-  const flush = () => {
-    if (buffer.length) fs.writeSync(fd, buffer.join(''));
-    buffer = [];
-    size = 0;
-  };
-  try {
-    const counts = await exportJson(
-      store,
-      (line) => {
-        buffer.push(line, '\n');
-        size += line.length;
-        if (size > 1 << 20) flush();
-      },
-      options,
-    );
-    flush();
-    fs.closeSync(fd);
-    fs.renameSync(partial, file);
-    return counts;
-  } catch (err) {
-    fs.closeSync(fd);
-    fs.rmSync(partial, { force: true });
-    throw err;
-  }
+  return writeFileAtomically(file, (write) => exportJson(store, (line) => write(`${line}\n`), options));
 }
 
 export async function exportJson(
