@@ -1,13 +1,23 @@
+// What a route or a service is given to work with: interfaces and plain values, never a domain's
+// implementation. app.tsx builds one AppDeps and passes it down; nothing is a module singleton.
 import type { Config } from './config.ts';
+import type { BlogSettings } from './settings/settings.ts';
 import type { Store } from './storage/db.ts';
 import type { PageCache } from './web/page-cache.ts';
-import type { Site } from './web/site.ts';
+import type { Chrome } from './web/theme/chrome.ts';
 
-/** Everything a route or command needs, passed explicitly; nothing is a module-level singleton. */
+/** The chrome of this blog's pages, with all of its settings. */
+export type SiteChrome = Chrome<BlogSettings>;
+
+/** Where the chrome comes from (src/site/chrome.ts reads it once per content version). */
+export interface ChromeSource {
+  chrome(): Promise<SiteChrome>;
+}
+
 export interface AppDeps {
   store: Store;
   config: Config;
-  site: Site;
+  site: ChromeSource;
   cache: PageCache;
   /** The current time; tests substitute their own. */
   now: () => Date;

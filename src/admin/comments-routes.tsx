@@ -5,11 +5,13 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
 import { type AdminEnv, requireUser, viewer } from '../auth/middleware.ts';
 import { COMMENT_STATUSES, restoreComments, setCommentStatus } from '../comments/moderation.ts';
-import { commentCountsByStatus, listComments } from '../comments/queries.ts';
+import { commentCountsByStatus, findComment, listComments } from '../comments/queries.ts';
+import { buildThread } from '../comments/thread.ts';
+import { findPostById } from '../posts/queries.ts';
 import type { CommentStatus } from '../storage/schema.ts';
 import { type FormBody, str } from './editor-form.ts';
 import { frame } from './page.ts';
-import { CommentContextPage, CommentsPage, type StaffNode } from './views/CommentsPage.tsx';
+import { CommentContextPage, CommentsPage } from './views/CommentsPage.tsx';
 
 const PER_PAGE = 25;
 
@@ -72,27 +74,20 @@ export function commentAdminRoutes(deps: AppDeps) {
 
   app.get('/:id{[0-9]+}', async (c) => {
     const id = Number(c.req.param('id'));
-    const target = await db
-      .selectFrom('comments')
-      .select(['id', 'post_id'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const target = await findComment(db, id);
     if (!target) return c.text('There is no such comment.', 404);
     const [post, all, chrome, f] = await Promise.all([
-      db
-        .selectFrom('posts')
-        .select(['id', 'title', 'path', 'excerpt', 'status', 'trashed_at'])
-        .where('id', '=', target.post_id)
-        .executeTakeFirstOrThrow(),
+      findPostById(db, target.post_id),
       listComments(db, { postId: target.post_id, limit: 1000, offset: 0 }),
       deps.site.chrome(),
       frame(c, deps),
     ]);
+    if (!post) return c.text('There is no such post.', 404);
     return c.html(
       <CommentContextPage
         frame={f}
         post={post}
-        thread={threadOf(all.items)}
+        thread={buildThread(all.items)}
         focus={id}
         now={deps.now()}
         timeZone={chrome.settings.timeZone}
@@ -115,8 +110,8 @@ export function commentAdminRoutes(deps: AppDeps) {
     if (!(MODERATION_ACTIONS as readonly string[]).includes(action)) return c.text('Unknown action.', 400);
     const actor = viewer(c).id;
     if (ids.length > 0) {
-      if (action === 'restore') await restoreComments(db, ids, actor);
-      else await setCommentStatus(db, ids, TO_STATUS[action], actor);
+      if (action === 'restore') await restoreComments(db, ids, actor, deps.now());
+      else await setCommentStatus(db, ids, TO_STATUS[action], actor, deps.now());
     }
     const back = safeBack(str(form.back));
     return c.redirect(`${back}${back.includes('?') ? '&' : '?'}done=moderated`, 303);
@@ -127,18 +122,4 @@ export function commentAdminRoutes(deps: AppDeps) {
 
 function safeBack(back: string | undefined): string {
   return back && /^\/admin\/comments(\/|\?|$)/.test(back) && !/[\\\s]/.test(back) ? back : '/admin/comments';
-}
-
-type Listed = Awaited<ReturnType<typeof listComments>>['items'][number];
-
-/** All of a post's comments as a tree (any status), oldest first at each level. */
-function threadOf(items: Listed[]): StaffNode[] {
-  const sorted = [...items].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
-  const nodes = new Map<number, StaffNode>(sorted.map((cm) => [cm.id, { comment: cm, replies: [] }]));
-  const roots: StaffNode[] = [];
-  for (const node of nodes.values()) {
-    const parent = node.comment.parent_id === null ? undefined : nodes.get(node.comment.parent_id);
-    (parent ? parent.replies : roots).push(node);
-  }
-  return roots;
 }

@@ -1,6 +1,7 @@
 // The editor's form ⇄ the post: reading the posted fields into an EditorInput, and a post's
 // values back into the fields (for showing the form).
 import type { Kysely } from 'kysely';
+import { findMediaByPath } from '../media/store.ts';
 import type { EditorAction, EditorInput } from '../posts/edit.ts';
 import { hasAutomaticDate } from '../posts/edit.ts';
 import type { CommentPolicy, Database, Post, PostKind } from '../storage/schema.ts';
@@ -57,6 +58,15 @@ export function splitList(value: string): string[] {
 
 const POLICIES: CommentPolicy[] = ['open', 'moderated', 'closed'];
 
+/** The fields that decide a post's address, as the path rule (posts/edit.ts plannedPath) takes them. */
+export function addressFields(fields: EditorFields): Pick<EditorInput, 'kind' | 'slug' | 'title' | 'date'> {
+  return { kind: kindOf(fields), slug: fields.slug, title: fields.title, date: fields.date };
+}
+
+function kindOf(fields: EditorFields): PostKind {
+  return fields.kind === 'page' ? 'page' : 'post';
+}
+
 /** The editor input for the fields; the image is resolved against the stored post and media. */
 export async function editorInput(
   db: Kysely<Database>,
@@ -64,18 +74,13 @@ export async function editorInput(
   existing: Post | undefined,
   uploaded?: { src: string; mediaId: number },
 ): Promise<EditorInput> {
-  const kind: PostKind = fields.kind === 'page' ? 'page' : 'post';
+  const kind = kindOf(fields);
   const src = uploaded?.src ?? fields.image_src.trim();
   let mediaId: number | null = uploaded?.mediaId ?? null;
   if (!uploaded && src) {
     if (existing && src === existing.image_src) mediaId = existing.image_media_id;
     else if (src.startsWith('/media/')) {
-      const row = await db
-        .selectFrom('media')
-        .select('id')
-        .where('path', '=', safeDecode(src.slice('/media/'.length)))
-        .executeTakeFirst();
-      mediaId = row?.id ?? null;
+      mediaId = (await findMediaByPath(db, safeDecode(src.slice('/media/'.length))))?.id ?? null;
     }
   }
   const imageSrc = src && (/^https?:\/\//i.test(src) || src.startsWith('/media/')) ? src : null;

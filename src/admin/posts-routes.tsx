@@ -4,21 +4,21 @@ import { type Context, Hono } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
 import { type AdminEnv, requireUser, viewer } from '../auth/middleware.ts';
 import { can, canEditPost } from '../auth/roles.ts';
-import { markdownToHtml } from '../clippings/markdown-notes.ts';
-import { notesIn } from '../clippings/notes.ts';
-import { slugify } from '../lib/slugs.ts';
 import { MediaError, mediaUrl, storeUploadedImage } from '../media/store.ts';
 import { allLabels, listAdminPosts, postAuthors, postCountsByStatus } from '../posts/admin-list.ts';
 import { clearAutosave, getAutosave, putAutosave } from '../posts/autosave.ts';
-import { fromLocalInput, saveFromEditor } from '../posts/edit.ts';
-import { pagePath, postPath } from '../posts/paths.ts';
-import { labelsOf } from '../posts/queries.ts';
+import { fromLocalInput, plannedPath, saveFromEditor } from '../posts/edit.ts';
+import { markdownToHtml } from '../posts/markdown.ts';
+import { notesIn } from '../posts/notes.ts';
+import { findPostById, findPostsByIds, labelsOf } from '../posts/queries.ts';
 import { PostInputError } from '../posts/save.ts';
+import { returnToDraft } from '../posts/status.ts';
 import { deleteTrashedPost, restorePost, trashPost } from '../posts/trash.ts';
 import { PostPage } from '../posts/views/PostPage.tsx';
 import type { Post, PostStatus } from '../storage/schema.ts';
 import {
   actionFromForm,
+  addressFields,
   type EditorFields,
   editorInput,
   emptyFields,
@@ -116,7 +116,8 @@ export function postAdminRoutes(deps: AppDeps) {
     const { settings } = await deps.site.chrome();
     const labels = (await labelsOf(db, [post.id])).get(post.id) ?? [];
     const autosave = await getAutosave(db, post.id);
-    const newer = autosave && autosave.savedAt > post.updated_at ? autosave : undefined;
+    // Saving clears the autosave, so one still here was kept at or after the last save.
+    const newer = autosave && autosave.savedAt >= post.updated_at ? autosave : undefined;
     const restoring = Boolean(newer) && c.req.query('autosave') !== undefined;
     const fields = restoring
       ? { ...fieldsFromPost(post, labels, settings.timeZone), ...newer!.fields }
@@ -148,7 +149,7 @@ export function postAdminRoutes(deps: AppDeps) {
     return c.json({
       html,
       notes: notesIn(html).length,
-      path: plannedPath(fields, undefined, settings.timeZone),
+      path: plannedPath(undefined, addressFields(fields), { timeZone: settings.timeZone, now: deps.now() }),
     });
   });
 
@@ -177,7 +178,7 @@ export function postAdminRoutes(deps: AppDeps) {
       input,
       body,
       publishedAt,
-      plannedPath(fields, undefined, chrome.settings.timeZone),
+      plannedPath(undefined, addressFields(fields), { timeZone: chrome.settings.timeZone, now: deps.now() }),
     );
     return c.html(previewPage(c, chrome, post, input.labels));
   });
@@ -235,14 +236,13 @@ export function postAdminRoutes(deps: AppDeps) {
       .map((v) => Number(v))
       .filter(Number.isInteger);
     const bulk = str(form.bulk);
-    const posts = ids.length ? await db.selectFrom('posts').selectAll().where('id', 'in', ids).execute() : [];
+    const posts = await findPostsByIds(db, ids);
     for (const post of posts) {
       if (!canEditPost(user, post)) continue;
       if (bulk === 'trash') await trashPost(db, post.id, deps.now());
       else if (bulk === 'restore') await restorePost(db, post.id);
       else if (bulk === 'delete') await deleteTrashedPost(db, post.id);
-      else if (bulk === 'draft' && !post.trashed_at)
-        await db.updateTable('posts').set({ status: 'draft' }).where('id', '=', post.id).execute();
+      else if (bulk === 'draft') await returnToDraft(db, post.id);
     }
     const done =
       { trash: 'trashed', restore: 'restored', delete: 'deleted', draft: 'saved' }[bulk] ?? 'saved';
@@ -254,7 +254,7 @@ export function postAdminRoutes(deps: AppDeps) {
   /** The post named in the path, if this user may edit it; otherwise the response to send. */
   async function editable(c: Context<AdminEnv>): Promise<Post | Response> {
     const id = Number(c.req.param('id'));
-    const post = await db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst();
+    const post = await findPostById(db, id);
     if (!post) return c.text('There is no such post.', 404);
     if (!canEditPost(viewer(c), post)) return c.text('You may edit only your own posts.', 403);
     return post;
@@ -366,7 +366,10 @@ export function postAdminRoutes(deps: AppDeps) {
           post,
           fields,
           labels,
-          path: plannedPath(fields, post, chrome.settings.timeZone),
+          path: plannedPath(post, addressFields(fields), {
+            timeZone: chrome.settings.timeZone,
+            now: deps.now(),
+          }),
           timeZone: chrome.settings.timeZone,
           error,
           autosave: autosaved,
@@ -386,29 +389,12 @@ export function postAdminRoutes(deps: AppDeps) {
     return (
       <PostPage
         chrome={{ ...chrome, settings: { ...chrome.settings, title: `Preview · ${chrome.settings.title}` } }}
-        data={{ post, labels, thread: [], commentCount: 0, canonical: post.path }}
+        data={{ post, labels, canonical: post.path }}
       />
     );
   }
 
   return app;
-}
-
-/** The path the post would have with these fields (a public post keeps its own unless moved). */
-function plannedPath(fields: EditorFields, post: Post | undefined, timeZone: string): string {
-  if (post && post.status !== 'draft' && !fields.slug.trim()) return post.path;
-  const slug = fields.slug.trim()
-    ? slugify(fields.slug, 'post')
-    : post && post.status !== 'draft'
-      ? post.slug
-      : slugify(fields.title, fields.kind === 'page' ? 'page' : 'post');
-  if (fields.kind === 'page') return pagePath(slug);
-  let at = new Date().toISOString();
-  try {
-    if (fields.date.trim()) at = fromLocalInput(fields.date, timeZone);
-    else if (post && post.status !== 'draft') at = post.published_at;
-  } catch {}
-  return postPath(at, slug, timeZone);
 }
 
 function previewPost(

@@ -10,6 +10,7 @@ import {
 } from '../auth/invitations.ts';
 import { type AdminEnv, requireUser, viewer } from '../auth/middleware.ts';
 import { isRole } from '../auth/roles.ts';
+import { lastSeenByUser } from '../auth/sessions.ts';
 import { changeRole, listUsers, setActive, UserInputError } from '../auth/users.ts';
 import { type FormBody, str } from './editor-form.ts';
 import { frame } from './page.ts';
@@ -25,23 +26,19 @@ export function userAdminRoutes(deps: AppDeps) {
     extra: { invited?: { link: string; email: string; reset?: boolean }; error?: string } = {},
     status: 200 | 400 = 200,
   ) => {
-    const [f, users, invitations, chrome] = await Promise.all([
+    const [f, users, invitations, chrome, lastSeen] = await Promise.all([
       frame(c, deps),
       listUsers(db),
       openInvitations(db, deps.now()),
       deps.site.chrome(),
+      lastSeenByUser(db),
     ]);
-    const lastSeen = await db
-      .selectFrom('sessions')
-      .select(['user_id', (eb) => eb.fn.max('last_seen_at').as('seen')])
-      .groupBy('user_id')
-      .execute();
     return c.html(
       <UsersPage
         frame={extra.error ? { ...f, notice: { kind: 'error', text: extra.error } } : f}
         users={users}
         invitations={invitations}
-        lastSeen={new Map(lastSeen.map((r) => [r.user_id, String(r.seen)]))}
+        lastSeen={lastSeen}
         invited={extra.invited}
         now={deps.now()}
         timeZone={chrome.settings.timeZone}

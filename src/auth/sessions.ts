@@ -2,8 +2,8 @@
 // token; the table holds only its SHA-256, so a copy of the database cannot sign anyone in.
 // A session ends after IDLE_MS without use, or ABSOLUTE_MS after sign-in, whichever is first.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database, User } from '../storage/schema.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, SessionsTable, User } from '../storage/schema.ts';
 
 export const SESSION_COOKIE = 'gloss_session';
 export const IDLE_MS = 14 * 24 * 60 * 60 * 1000;
@@ -11,16 +11,7 @@ export const ABSOLUTE_MS = 60 * 24 * 60 * 60 * 1000;
 /** last_seen_at is written at most this often, not on every request. */
 const TOUCH_MS = 5 * 60 * 1000;
 
-export interface Session {
-  id: string;
-  user_id: number;
-  csrf_secret: string;
-  created_at: string;
-  expires_at: string;
-  last_seen_at: string;
-  ip_hash: string | null;
-  user_agent: string | null;
-}
+export type Session = Selectable<SessionsTable>;
 
 export interface SessionMeta {
   ipHash?: string | null;
@@ -126,4 +117,14 @@ export async function purgeExpiredSessions(db: Kysely<Database>, now = new Date(
     .where('expires_at', '<=', now.toISOString())
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** When each user was last seen, by the most recent use of any of their sessions. */
+export async function lastSeenByUser(db: Kysely<Database>): Promise<Map<number, string>> {
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['user_id', (eb) => eb.fn.max('last_seen_at').as('seen')])
+    .groupBy('user_id')
+    .execute();
+  return new Map(rows.map((r) => [r.user_id, String(r.seen)]));
 }

@@ -2,7 +2,8 @@
 // server process sharing the database sees the same counts. Past the limit, sign-in is refused
 // (429) without checking the password at all until the window ends, so guessing gains nothing.
 import { createHash } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { hitWindow } from '../limits/fixed-window.ts';
 import type { Database } from '../storage/schema.ts';
 
 export interface ThrottleRule {
@@ -57,27 +58,11 @@ export async function recordSignInFailure(
   now = new Date(),
   rules = SIGN_IN_RULES,
 ): Promise<void> {
-  await hit(db, keys.account, rules.account.windowMs, now);
-  await hit(db, keys.address, rules.address.windowMs, now);
+  await hitWindow(db, keys.account, rules.account.windowMs, now);
+  await hitWindow(db, keys.address, rules.address.windowMs, now);
 }
 
 /** A successful sign-in forgets the account's failures (the address's count stays). */
 export async function clearSignInFailures(db: Kysely<Database>, keys: SignInKeys): Promise<void> {
   await db.deleteFrom('throttle').where('key', '=', keys.account).execute();
-}
-
-/** One upsert per hit: the window restarts when it has run out, else the count goes up. */
-async function hit(db: Kysely<Database>, key: string, windowMs: number, now: Date): Promise<void> {
-  const at = now.toISOString();
-  const expired = new Date(now.getTime() - windowMs).toISOString();
-  await db
-    .insertInto('throttle')
-    .values({ key, hits: 1, window_start: at })
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet({
-        hits: sql<number>`CASE WHEN throttle.window_start <= ${expired} THEN 1 ELSE throttle.hits + 1 END`,
-        window_start: sql<string>`CASE WHEN throttle.window_start <= ${expired} THEN ${at} ELSE throttle.window_start END`,
-      }),
-    )
-    .execute();
 }

@@ -3,9 +3,9 @@ import { createApp } from '../app.tsx';
 import { issueSetupToken } from '../auth/setup-token.ts';
 import { seedEmptyBlog } from '../clippings/seed.ts';
 import { loadConfig } from '../config.ts';
+import { startServices } from '../services.ts';
 import { openStore } from '../storage/db.ts';
 import { createServer, listen } from '../web/server.ts';
-import { startServices } from '../web/services.ts';
 import { urls } from '../web/urls.ts';
 import { type Command, UsageError } from './command.ts';
 

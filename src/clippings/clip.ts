@@ -4,11 +4,11 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { escapeHtml } from '../lib/html.ts';
+import { blockNoteHtml } from '../posts/notes.ts';
 import { createPost } from '../posts/save.ts';
 import type { Database, Post } from '../storage/schema.ts';
 import { type ExtractedArticle, extractArticle } from './extract.ts';
 import { type FetchedPage, type FetchPageOptions, fetchPage } from './fetch.ts';
-import { blockNoteHtml } from './notes.ts';
 
 export interface ClipOptions {
   fetch: FetchPageOptions;
@@ -69,6 +69,7 @@ export async function clipUrl(db: Kysely<Database>, url: string, options: ClipOp
         source: article.source,
       },
       options.timeZone,
+      { now },
     );
     const snapshot = await trx
       .insertInto('clip_snapshots')

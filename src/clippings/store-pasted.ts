@@ -2,9 +2,9 @@
 import type { Kysely } from 'kysely';
 import { zonedTimeToUtc } from '../lib/dates.ts';
 import { escapeHtml } from '../lib/html.ts';
+import { blockNoteHtml, paragraphHtml } from '../posts/notes.ts';
 import { createPost } from '../posts/save.ts';
 import type { Database, Post } from '../storage/schema.ts';
-import { blockNoteHtml, paragraphHtml } from './notes.ts';
 import type { PastedClipping } from './pasted-text.ts';
 
 export function pastedBodyHtml(clip: PastedClipping): string {
@@ -19,9 +19,8 @@ export async function storePastedClipping(
   clip: PastedClipping,
   options: { timeZone: string; now?: Date; authorId?: number | null },
 ): Promise<{ post: Post; comments: number }> {
-  const publishedAt = clip.date
-    ? dayAt(clip.date, options.timeZone)
-    : (options.now ?? new Date()).toISOString();
+  const now = options.now ?? new Date();
+  const publishedAt = clip.date ? dayAt(clip.date, options.timeZone) : now.toISOString();
   return db.transaction().execute(async (trx) => {
     const post = await createPost(
       trx,
@@ -35,6 +34,7 @@ export async function storePastedClipping(
         source: clip.source,
       },
       options.timeZone,
+      { now },
     );
     for (const comment of clip.comments) {
       const at = comment.date ? commentInstant(comment.date, options.timeZone) : publishedAt;

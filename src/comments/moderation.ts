@@ -13,9 +13,10 @@ export async function setCommentStatus(
   ids: number[],
   status: CommentStatus,
   actorUserId: number | null,
+  now = new Date(),
 ): Promise<number> {
   if (!COMMENT_STATUSES.includes(status)) throw new Error(`Unknown comment status "${status}"`);
-  return changeStatuses(db, ids, actorUserId, status, () => status);
+  return changeStatuses(db, ids, actorUserId, status, now, () => status);
 }
 
 /**
@@ -26,6 +27,7 @@ export async function restoreComments(
   db: Kysely<Database>,
   ids: number[],
   actorUserId: number | null,
+  now = new Date(),
 ): Promise<number> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return 0;
@@ -38,7 +40,7 @@ export async function restoreComments(
     .execute();
   const before = new Map<number, CommentStatus>();
   for (const row of history) before.set(row.comment_id, row.to_status!);
-  return changeStatuses(db, unique, actorUserId, 'restored', (id, current) =>
+  return changeStatuses(db, unique, actorUserId, 'restored', now, (id, current) =>
     current === 'spam' || current === 'deleted' ? (before.get(id) ?? 'approved') : current,
   );
 }
@@ -48,6 +50,7 @@ async function changeStatuses(
   ids: number[],
   actorUserId: number | null,
   action: string,
+  now: Date,
   target: (id: number, current: CommentStatus) => CommentStatus,
 ): Promise<number> {
   const unique = [...new Set(ids)].filter((id) => Number.isSafeInteger(id));
@@ -58,7 +61,7 @@ async function changeStatuses(
       .select(['id', 'status'])
       .where('id', 'in', unique)
       .execute();
-    const at = new Date().toISOString();
+    const at = now.toISOString();
     const moves = current
       .map((c) => ({ id: c.id, from: c.status, to: target(c.id, c.status) }))
       .filter((m) => m.to !== m.from);

@@ -1,5 +1,5 @@
 // Sends the outbox's mail through SMTP when SMTP_HOST is set; without it, mail waits in the
-// outbox for the editor's desk to show. Started at boot by src/web/services.ts.
+// outbox for the editor's desk to show. Started at boot by src/services.ts.
 import type { Kysely } from 'kysely';
 import nodemailer from 'nodemailer';
 import type { AppDeps } from '../app-deps.ts';

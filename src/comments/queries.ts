@@ -66,3 +66,47 @@ export async function commentCountsByStatus(db: Kysely<Database>): Promise<Recor
   for (const row of rows) if (row.status in counts) counts[row.status] = Number(row.n);
   return counts;
 }
+
+/** One comment by id, whatever its status. */
+export function findComment(db: Kysely<Database>, id: number): Promise<Comment | undefined> {
+  return db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The newest pending and approved comments, with their post's title. */
+export function recentComments(db: Kysely<Database>, limit: number) {
+  return db
+    .selectFrom('comments')
+    .innerJoin('posts', 'posts.id', 'comments.post_id')
+    .select([
+      'comments.id',
+      'comments.author_name',
+      'comments.body_text',
+      'comments.status',
+      'comments.created_at',
+      'posts.title as post_title',
+      'posts.id as post_id',
+    ])
+    .where('comments.status', 'in', ['pending', 'approved'])
+    .orderBy('comments.created_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** The latest moderation actions, with who took them. */
+export function recentModeration(db: Kysely<Database>, limit: number) {
+  return db
+    .selectFrom('moderation_log')
+    .innerJoin('comments', 'comments.id', 'moderation_log.comment_id')
+    .leftJoin('users', 'users.id', 'moderation_log.user_id')
+    .select([
+      'moderation_log.comment_id',
+      'moderation_log.to_status',
+      'moderation_log.action',
+      'moderation_log.created_at',
+      'users.name as who',
+      'comments.author_name',
+    ])
+    .orderBy('moderation_log.id', 'desc')
+    .limit(limit)
+    .execute();
+}

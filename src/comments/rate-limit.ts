@@ -1,7 +1,8 @@
-// Fixed-window counters in the throttle table, shared by every server process on the database.
-// One upsert per hit: the window restarts when it has run out, else the count goes up.
-import { type Kysely, sql } from 'kysely';
+// Comment POSTs are limited per address and for the whole blog in fixed windows, counted in the
+// database (src/limits/fixed-window.ts) so that every server process sees the same counts.
+import type { Kysely } from 'kysely';
 import type { AppDeps } from '../app-deps.ts';
+import { hitWindow, sweepWindows } from '../limits/fixed-window.ts';
 import type { Database } from '../storage/schema.ts';
 
 export interface RateVerdict {
@@ -18,42 +19,19 @@ export async function hitLimit(
   windowSeconds: number,
   now: Date,
 ): Promise<RateVerdict> {
-  const at = now.toISOString();
-  const windowStart = new Date(now.getTime() - windowSeconds * 1000).toISOString();
-  const row = await db
-    .insertInto('throttle')
-    .values({ key, hits: 1, window_start: at })
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet({
-        hits: sql<number>`CASE WHEN throttle.window_start <= ${windowStart} THEN 1 ELSE throttle.hits + 1 END`,
-        window_start: sql<string>`CASE WHEN throttle.window_start <= ${windowStart} THEN ${at} ELSE throttle.window_start END`,
-      }),
-    )
-    .returning(['hits', 'window_start'])
-    .executeTakeFirstOrThrow();
-  const ends = Date.parse(row.window_start) + windowSeconds * 1000;
+  const { hits, endsAt } = await hitWindow(db, key, windowSeconds * 1000, now);
   return {
-    allowed: row.hits <= limit,
-    hits: row.hits,
-    retryAfter: Math.max(1, Math.ceil((ends - now.getTime()) / 1000)),
+    allowed: hits <= limit,
+    hits,
+    retryAfter: Math.max(1, Math.ceil((endsAt - now.getTime()) / 1000)),
   };
 }
 
-/** Forgets windows that ended long ago (keys under the prefix only). */
-export async function sweepLimits(db: Kysely<Database>, prefix: string, before: Date): Promise<number> {
-  const result = await db
-    .deleteFrom('throttle')
-    .where('key', 'like', `${prefix}%`)
-    .where('window_start', '<', before.toISOString())
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
-
-/** A service (src/web/services.ts): forgets comment rate-limit windows a day after they ended. */
+/** A service (src/services.ts): forgets comment rate-limit windows a day after they ended. */
 export function throttleSweeper(deps: AppDeps): () => void {
   const sweep = () => {
     const dayAgo = new Date(deps.now().getTime() - 24 * 60 * 60 * 1000);
-    sweepLimits(deps.store.db, 'comment:', dayAgo).catch((err) =>
+    sweepWindows(deps.store.db, 'comment:', dayAgo).catch((err) =>
       console.error('Could not sweep old comment rate limits:', (err as Error).message),
     );
   };

@@ -1,14 +1,15 @@
 // POST /comments/:postId — the comment form's endpoint. Rate limit (every POST counts) → size
 // limit → read the form → the rules (post-comment.ts) → redirect to the comment, or the post page
 // with the form, the reader's text and the problem named. GET sends stray visitors to the post.
-import { Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../app-deps.ts';
+import type { Post } from '../storage/schema.ts';
 import { urls } from '../web/urls.ts';
 import { hashAddress } from './client-address.ts';
-import { commentFormFor, secretOf } from './form.tsx';
+import { commentFormFor, type FormOptions, secretOf } from './form.tsx';
 import { readCommentForm } from './form-body.ts';
-import { noticePage, postPageWithForm } from './pages.tsx';
+import { noticePage } from './notice-page.tsx';
 import { type CommentInput, commentablePost, postComment } from './post-comment.ts';
 import { commentRateLimit, type Limited, type RateLimitEnv } from './rate-limit-middleware.ts';
 import { HONEYPOT_FIELD } from './views/CommentForm.tsx';
@@ -19,7 +20,16 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /** Past the limit, this many more POSTs still get the form back with their text; then only a notice. */
 const FLOOD_MARGIN = 5;
 
-export function commentRoutes(deps: AppDeps) {
+/** The post page with the form in a state; the page is composed above this domain (src/site/). */
+export type PostWithForm = (
+  deps: AppDeps,
+  c: Context,
+  post: Post,
+  status: 200 | 400 | 403 | 404,
+  form: FormOptions,
+) => Promise<Response>;
+
+export function commentRoutes(deps: AppDeps, postPageWithForm: PostWithForm) {
   const { db } = deps.store;
   const app = new Hono<RateLimitEnv>();
 

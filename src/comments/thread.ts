@@ -1,6 +1,6 @@
-// A post's approved comments as a tree, in thread order (oldest first at each level, replies
-// inside their parent). One query reads them all; a reply whose parent is not shown moves up to
-// the nearest shown ancestor, so nothing approved disappears with its parent.
+// Comments as threads, in thread order (oldest first at each level, replies inside their parent):
+// the public thread of approved comments, and the staff's view of every comment. A reply whose
+// parent is not shown moves up to the nearest shown ancestor, so nothing disappears with its parent.
 import type { Kysely } from 'kysely';
 import type { Comment, Database } from '../storage/schema.ts';
 
@@ -9,39 +9,51 @@ export type PublicComment = Pick<
   'id' | 'post_id' | 'parent_id' | 'author_name' | 'author_url' | 'body_html' | 'created_at'
 >;
 
-export interface ThreadNode {
-  comment: PublicComment;
-  replies: ThreadNode[];
+export interface ThreadNode<C extends ThreadComment = PublicComment> {
+  comment: C;
+  replies: ThreadNode<C>[];
 }
 
+interface ThreadComment {
+  id: number;
+  parent_id: number | null;
+  created_at: string;
+}
+
+/**
+ * Comments as a tree: oldest first at each level, replies inside their parent. A comment that is
+ * not shown takes no place, and its replies move up to the nearest shown ancestor.
+ */
+export function buildThread<C extends ThreadComment>(
+  all: C[],
+  shown: (comment: C) => boolean = () => true,
+): ThreadNode<C>[] {
+  const sorted = [...all].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
+  const parentOf = new Map(sorted.map((c) => [c.id, c.parent_id]));
+  const nodes = new Map<number, ThreadNode<C>>();
+  for (const c of sorted) if (shown(c)) nodes.set(c.id, { comment: c, replies: [] });
+  const roots: ThreadNode<C>[] = [];
+  for (const node of nodes.values()) {
+    let parent = node.comment.parent_id;
+    const seen = new Set<number>();
+    while (parent !== null && !nodes.has(parent) && !seen.has(parent)) {
+      seen.add(parent);
+      parent = parentOf.get(parent) ?? null;
+    }
+    const host = parent === null ? undefined : nodes.get(parent);
+    (host ? host.replies : roots).push(node);
+  }
+  return roots;
+}
+
+/** A post's approved comments as a thread, read in one query. */
 export async function approvedThread(db: Kysely<Database>, postId: number): Promise<ThreadNode[]> {
   const all = await db
     .selectFrom('comments')
     .select(['id', 'post_id', 'parent_id', 'author_name', 'author_url', 'body_html', 'created_at', 'status'])
     .where('post_id', '=', postId)
-    .orderBy('created_at')
-    .orderBy('id')
     .execute();
-  const parentOf = new Map(all.map((c) => [c.id, c.parent_id]));
-  const shown = new Map<number, ThreadNode>();
-  for (const c of all) {
-    if (c.status === 'approved') {
-      const { status: _status, ...comment } = c;
-      shown.set(c.id, { comment, replies: [] });
-    }
-  }
-  const roots: ThreadNode[] = [];
-  for (const node of shown.values()) {
-    let parent = node.comment.parent_id;
-    const seen = new Set<number>();
-    while (parent !== null && !shown.has(parent) && !seen.has(parent)) {
-      seen.add(parent);
-      parent = parentOf.get(parent) ?? null;
-    }
-    const host = parent === null ? undefined : shown.get(parent);
-    (host ? host.replies : roots).push(node);
-  }
-  return roots;
+  return buildThread(all, (c) => c.status === 'approved');
 }
 
 /** Approved comments per post, for the "N comments" links. */
@@ -57,8 +69,4 @@ export async function approvedCounts(db: Kysely<Database>, postIds: number[]): P
     .execute();
   for (const row of rows) counts.set(row.post_id, Number(row.n));
   return counts;
-}
-
-export function countLabel(n: number): string {
-  return n === 0 ? 'No comments' : n === 1 ? '1 comment' : `${n} comments`;
 }

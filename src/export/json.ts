@@ -3,7 +3,7 @@
 // valid JSON value any tool can read. Read from one consistent snapshot of the database.
 
 import type { Kysely } from 'kysely';
-import { notesIn } from '../clippings/notes.ts';
+import { notesIn } from '../posts/notes.ts';
 import type { Store } from '../storage/db.ts';
 import type { Database } from '../storage/schema.ts';
 import { writeFileAtomically } from './file-writer.ts';

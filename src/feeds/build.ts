@@ -2,11 +2,12 @@
 // renderers (atom.ts, rss.ts, json-feed.ts) only write it out.
 import type { Kysely } from 'kysely';
 import { approvedCounts } from '../comments/thread.ts';
+import { parseAuthors } from '../lib/authors.ts';
 import { labelsOf } from '../posts/queries.ts';
 import type { BlogSettings } from '../settings/settings.ts';
 import type { Database, Post } from '../storage/schema.ts';
 import { urls } from '../web/urls.ts';
-import { absoluteUrl, authorsOf, entryHtml } from './content.ts';
+import { absoluteUrl, entryHtml } from './content.ts';
 import type { Feed, FeedEntry, Paging } from './model.ts';
 import { authorNames, type FeedComment, type FeedWindow, feedComments, feedPosts } from './queries.ts';
 
@@ -49,7 +50,7 @@ export async function postsFeed(
   ]);
   const { base } = request;
   const entries = posts.map((post): FeedEntry => {
-    const sourceAuthors = authorsOf(post.source_authors).map((name) => ({ name }));
+    const sourceAuthors = parseAuthors(post.source_authors).map((name) => ({ name }));
     const editor = post.author_id !== null ? names.get(post.author_id) : undefined;
     const url = absoluteUrl(post.path, base);
     return {

@@ -1,6 +1,8 @@
 // What a feed entry says: the lead image with its caption and credit, the source attribution,
 // then the body, with every editor's note still marked as such: its class stays, and a visible
 // "Editor's note:" label is added for readers that drop classes and styles.
+
+import { joinNames, parseAuthors } from '../lib/authors.ts';
 import { formatSourceDate } from '../lib/dates.ts';
 import { escapeHtml } from '../lib/html.ts';
 import type { Post } from '../storage/schema.ts';
@@ -15,7 +17,7 @@ export function entryHtml(post: Post, base: string): string {
 
 /** "Clipped from Outlet: “Original title”, by A and B, 31 July 2017. Read the original." */
 export function attributionHtml(post: Post): string {
-  const authors = authorsOf(post.source_authors);
+  const authors = parseAuthors(post.source_authors);
   const showTitle = post.source_title && post.source_title.trim() !== post.title.trim();
   if (!post.source_outlet && authors.length === 0 && !post.source_url && !showTitle) return '';
   const parts: string[] = [];
@@ -65,20 +67,4 @@ export function absoluteUrl(url: string, base: string): string {
   } catch {
     return url;
   }
-}
-
-export function authorsOf(json: string): string[] {
-  try {
-    const value = JSON.parse(json);
-    return Array.isArray(value)
-      ? value.filter((a): a is string => typeof a === 'string' && a.trim() !== '')
-      : [];
-  } catch {
-    return [];
-  }
-}
-
-function joinNames(names: string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }

@@ -3,10 +3,11 @@
 // article: its title, authors, outlet, date and address. The canonical link is the Layout's.
 import { raw } from 'hono/html';
 import type { FC } from 'hono/jsx';
+import { parseAuthors } from '../lib/authors.ts';
 import type { BlogSettings } from '../settings/settings.ts';
 import type { Post } from '../storage/schema.ts';
 import { urls } from '../web/urls.ts';
-import { absoluteUrl, authorsOf } from './content.ts';
+import { absoluteUrl } from './content.ts';
 
 export const PostDiscovery: FC<{
   post: Post;
@@ -66,7 +67,7 @@ export const LabelFeedLinks: FC<{ label: string; settings: BlogSettings }> = ({ 
 export function blogPosting(post: Post, labels: string[], settings: BlogSettings, canonical: string) {
   const base = new URL(canonical).origin;
   const blog = { '@type': 'Organization', name: settings.title, url: absoluteUrl('/', base) };
-  const sourceAuthors = authorsOf(post.source_authors);
+  const sourceAuthors = parseAuthors(post.source_authors);
   const hasSource = post.source_url || post.source_outlet || post.source_title || sourceAuthors.length > 0;
   return {
     '@context': 'https://schema.org',

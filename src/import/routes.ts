@@ -3,6 +3,7 @@
 // answers before the home page does. Other old paths are answered by the app's not-found handler.
 import type { MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
+import { findRedirect } from '../posts/redirects.ts';
 
 const LEGACY_QUERY = /^\?(p|page_id|attachment_id)=\d+$/;
 
@@ -10,11 +11,7 @@ export function legacyQueryRedirects(deps: AppDeps): MiddlewareHandler {
   return async (c, next) => {
     const search = new URL(c.req.url).search;
     if (!LEGACY_QUERY.test(search)) return next();
-    const redirect = await deps.store.db
-      .selectFrom('redirects')
-      .select(['to_path', 'status'])
-      .where('from_path', '=', `/${search}`)
-      .executeTakeFirst();
+    const redirect = await findRedirect(deps.store.db, [`/${search}`]);
     if (!redirect) return next();
     return c.redirect(redirect.to_path, redirect.status === 302 ? 302 : 301);
   };

@@ -96,6 +96,11 @@ export async function storeUploadedImage(
     .executeTakeFirstOrThrow();
 }
 
+/** The stored image at a path under the media folder, if any. */
+export function findMediaByPath(db: Kysely<Database>, relPath: string): Promise<Media | undefined> {
+  return db.selectFrom('media').selectAll().where('path', '=', relPath).executeTakeFirst();
+}
+
 export function mediaUrl(relPath: string): string {
   return `/media/${relPath.split('/').map(encodeURIComponent).join('/')}`;
 }

@@ -121,3 +121,62 @@ export async function postAuthors(db: Kysely<Database>) {
     .orderBy('name')
     .execute();
 }
+
+/** Posts and pages by status for the dashboard (pages counted apart), and the trash. */
+export async function postStatusFigures(db: Kysely<Database>, authorId?: number) {
+  let q = db
+    .selectFrom('posts')
+    .select([
+      'kind',
+      'status',
+      sql<number>`count(*)`.as('n'),
+      sql<number>`sum(case when trashed_at is null then 0 else 1 end)`.as('trashed'),
+    ])
+    .groupBy(['kind', 'status']);
+  if (authorId !== undefined) q = q.where('author_id', '=', authorId);
+  const posts: Record<PostStatus, number> = { draft: 0, scheduled: 0, published: 0 };
+  let pages = 0;
+  let trash = 0;
+  for (const row of await q.execute()) {
+    const live = Number(row.n) - Number(row.trashed);
+    trash += Number(row.trashed);
+    if (row.kind === 'page') pages += live;
+    else posts[row.status] += live;
+  }
+  return { posts, pages, trash };
+}
+
+/** The posts changed most recently, with their author's name. */
+export function recentlyEditedPosts(db: Kysely<Database>, limit: number, authorId?: number) {
+  let q = db
+    .selectFrom('posts')
+    .leftJoin('users', 'users.id', 'posts.author_id')
+    .select([
+      'posts.id',
+      'posts.title',
+      'posts.status',
+      'posts.kind',
+      'posts.updated_at',
+      'posts.path',
+      'posts.published_at',
+      'users.name as author',
+    ])
+    .where('posts.trashed_at', 'is', null)
+    .orderBy('posts.updated_at', 'desc')
+    .limit(limit);
+  if (authorId !== undefined) q = q.where('posts.author_id', '=', authorId);
+  return q.execute();
+}
+
+/** Scheduled posts, the next first. */
+export function upcomingPosts(db: Kysely<Database>, limit: number, authorId?: number) {
+  let q = db
+    .selectFrom('posts')
+    .select(['id', 'title', 'published_at'])
+    .where('status', '=', 'scheduled')
+    .where('trashed_at', 'is', null)
+    .orderBy('published_at', 'asc')
+    .limit(limit);
+  if (authorId !== undefined) q = q.where('author_id', '=', authorId);
+  return q.execute();
+}

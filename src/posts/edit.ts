@@ -6,11 +6,12 @@
 //  - A draft's path is provisional and follows the title and date; a public post's path changes
 //    only when the editor changes its slug, month or kind, and then the old path redirects.
 import type { Kysely } from 'kysely';
-import { markdownToHtml } from '../clippings/markdown-notes.ts';
 import { zonedParts, zonedTimeToUtc } from '../lib/dates.ts';
 import { slugify } from '../lib/slugs.ts';
 import type { CommentPolicy, Database, Post, PostKind, PostStatus } from '../storage/schema.ts';
+import { markdownToHtml } from './markdown.ts';
 import { pagePath, postPath } from './paths.ts';
+import { redirectMovedPost } from './redirects.ts';
 import { createPost, type PostImage, PostInputError, type PostSource, updatePost } from './save.ts';
 
 export type EditorAction = 'draft' | 'publish' | 'save';
@@ -47,21 +48,7 @@ export async function saveFromEditor(
   const explicitDate = input.date ? fromLocalInput(input.date, ctx.timeZone) : undefined;
   const status = nextStatus(existing?.status, action, explicitDate, ctx.now);
   const automatic = !explicitDate;
-  const publishedAt =
-    explicitDate ??
-    (status === 'draft'
-      ? (existing?.created_at ?? ctx.now.toISOString())
-      : existing && existing.status !== 'draft'
-        ? existing.published_at
-        : ctx.now.toISOString());
-
-  const slugSource = input.slug.trim();
-  const slug = slugSource
-    ? slugify(slugSource, input.kind)
-    : existing && existing.status !== 'draft'
-      ? existing.slug
-      : slugify(input.title, input.kind === 'page' ? 'page' : 'post');
-  const wanted = input.kind === 'page' ? pagePath(slug) : postPath(publishedAt, slug, ctx.timeZone);
+  const { publishedAt, slug, path: wanted } = addressOf(existing, input, status, explicitDate, ctx);
 
   const bodyHtml = input.format === 'markdown' ? markdownToHtml(input.body) : input.body;
   const fields = {
@@ -80,31 +67,82 @@ export async function saveFromEditor(
   if (!input.title.trim() && !bodyHtml.trim()) throw new PostInputError('Write a title or some text first.');
 
   if (!existing) {
-    const post = await createPost(db, { ...fields, path: wanted, authorId: ctx.authorId }, ctx.timeZone);
+    const post = await createPost(db, { ...fields, path: wanted, authorId: ctx.authorId }, ctx.timeZone, {
+      now: ctx.now,
+    });
     return automatic && status === 'draft' ? markAutomaticDate(db, post) : post;
   }
 
-  const movesPath =
-    existing.status === 'draft' ||
-    existing.kind !== input.kind ||
-    slug !== existing.slug ||
-    (input.kind === 'post' && !existing.path.startsWith(monthPrefix(publishedAt, ctx.timeZone)));
-  const post = await updatePost(db, existing.id, {
-    ...fields,
-    path: movesPath ? wanted : undefined,
-    authorId: existing.author_id,
-    publishedZone: existing.published_zone,
-    externalId: existing.external_id,
-    importHash: existing.import_hash,
-  });
+  const movesPath = wanted !== existing.path;
+  const post = await updatePost(
+    db,
+    existing.id,
+    {
+      ...fields,
+      path: movesPath ? wanted : undefined,
+      authorId: existing.author_id,
+      publishedZone: existing.published_zone,
+      externalId: existing.external_id,
+      importHash: existing.import_hash,
+    },
+    { now: ctx.now },
+  );
   if (existing.status === 'published' && post.path !== existing.path) {
-    await db.deleteFrom('redirects').where('from_path', 'in', [existing.path, post.path]).execute();
-    await db
-      .insertInto('redirects')
-      .values({ from_path: existing.path, to_path: post.path, status: 301 })
-      .execute();
+    await redirectMovedPost(db, existing.path, post.path);
   }
   return automatic && status === 'draft' ? markAutomaticDate(db, post) : post;
+}
+
+/**
+ * The date, slug and path a post gets: the one rule behind saving and the address the editor
+ * shows. A draft follows its title and date; a public post keeps its path unless its slug, its
+ * month or its kind changes.
+ */
+function addressOf(
+  existing: Post | undefined,
+  input: Pick<EditorInput, 'kind' | 'slug' | 'title'>,
+  status: PostStatus,
+  explicitDate: string | undefined,
+  ctx: Pick<EditorContext, 'timeZone' | 'now'>,
+): { publishedAt: string; slug: string; path: string } {
+  const isPublic = existing !== undefined && existing.status !== 'draft';
+  const publishedAt =
+    explicitDate ??
+    (status === 'draft'
+      ? (existing?.created_at ?? ctx.now.toISOString())
+      : isPublic
+        ? existing.published_at
+        : ctx.now.toISOString());
+  const slugSource = input.slug.trim();
+  const slug = slugSource
+    ? slugify(slugSource, input.kind)
+    : isPublic
+      ? existing.slug
+      : slugify(input.title, input.kind === 'page' ? 'page' : 'post');
+  const wanted = input.kind === 'page' ? pagePath(slug) : postPath(publishedAt, slug, ctx.timeZone);
+  const keepsPath =
+    isPublic &&
+    existing.kind === input.kind &&
+    slug === existing.slug &&
+    (input.kind === 'page' || existing.path.startsWith(monthPrefix(publishedAt, ctx.timeZone)));
+  return { publishedAt, slug, path: keepsPath ? existing.path : wanted };
+}
+
+/**
+ * The path the post will have when the editor publishes (or saves, when it is public) these
+ * fields: what the editor shows under the title. An unreadable date counts as no date yet.
+ */
+export function plannedPath(
+  existing: Post | undefined,
+  input: Pick<EditorInput, 'kind' | 'slug' | 'title' | 'date'>,
+  ctx: Pick<EditorContext, 'timeZone' | 'now'>,
+): string {
+  let explicitDate: string | undefined;
+  try {
+    explicitDate = input.date.trim() ? fromLocalInput(input.date, ctx.timeZone) : undefined;
+  } catch {}
+  const status = nextStatus(existing?.status, 'publish', explicitDate, ctx.now);
+  return addressOf(existing, input, status, explicitDate, ctx).path;
 }
 
 /** Whether a draft's date was left automatic. */

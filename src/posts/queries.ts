@@ -159,3 +159,19 @@ export async function neighbours(db: Kysely<Database>, post: Post) {
     .executeTakeFirst();
   return { older, newer };
 }
+
+/** The newest public posts' titles and paths (the not-found page's suggestions). */
+export function recentPosts(db: Kysely<Database>, limit: number) {
+  return publicPosts(db).select(['title', 'path']).orderBy('published_at', 'desc').limit(limit).execute();
+}
+
+/** Any post by id, whatever its status (the admin's lookups). */
+export function findPostById(db: Kysely<Database>, id: number): Promise<Post | undefined> {
+  return db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Posts by id, whatever their status (the admin's bulk actions). */
+export function findPostsByIds(db: Kysely<Database>, ids: number[]): Promise<Post[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('posts').selectAll().where('id', 'in', ids).execute();
+}

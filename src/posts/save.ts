@@ -1,12 +1,12 @@
 // Writing posts: the one place a post is created or changed, whoever asks (CLI, editor, importers,
 // clipper). Bodies are sanitised here, paths made unique here, labels kept in step here.
 import type { Kysely, Transaction } from 'kysely';
-import { withoutNotes } from '../clippings/notes.ts';
 import { excerptOf } from '../lib/html.ts';
 import { sanitizePostHtml } from '../lib/sanitize.ts';
 import { slugify } from '../lib/slugs.ts';
 import { indexPost } from '../search/indexer.ts';
 import type { CommentPolicy, Database, Post, PostKind, PostStatus } from '../storage/schema.ts';
+import { withoutNotes } from './notes.ts';
 import { pagePath, postPath, suffixedPath } from './paths.ts';
 
 export interface PostImage {
@@ -52,9 +52,11 @@ export class PostInputError extends Error {}
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** index: false leaves the search index to the caller (importers call indexPosts once per batch). */
 export interface SaveOptions {
+  /** false leaves the search index to the caller (importers call indexPosts once per batch). */
   index?: boolean;
+  /** The time of the write (created_at, updated_at and a default publication time); now by default. */
+  now?: Date;
 }
 
 export async function createPost(
@@ -63,13 +65,13 @@ export async function createPost(
   timeZone: string,
   options: SaveOptions = {},
 ): Promise<Post> {
-  const row = toRow(input);
+  const now = (options.now ?? new Date()).toISOString();
+  const row = toRow(input, now);
   const kind = input.kind ?? 'post';
   const slug = input.slug?.trim() || slugify(input.title, kind === 'page' ? 'page' : 'post');
   const wanted =
     input.path ?? (kind === 'page' ? pagePath(slug) : postPath(row.published_at, slug, timeZone));
   const path = await freePath(db, wanted);
-  const now = new Date().toISOString();
   const post = await db
     .insertInto('posts')
     .values({
@@ -94,10 +96,11 @@ export async function updatePost(
   input: PostInput,
   options: SaveOptions = {},
 ): Promise<Post> {
-  const row = toRow(input);
+  const now = (options.now ?? new Date()).toISOString();
+  const row = toRow(input, now);
   const changes: Partial<typeof row> & { path?: string; slug?: string; updated_at: string } = {
     ...row,
-    updated_at: input.updatedAt ?? new Date().toISOString(),
+    updated_at: input.updatedAt ?? now,
   };
   if (input.slug) changes.slug = input.slug;
   if (input.path) changes.path = await freePath(db, input.path, id);
@@ -113,10 +116,10 @@ export async function updatePost(
   return post;
 }
 
-function toRow(input: PostInput) {
+function toRow(input: PostInput, now: string) {
   const title = input.title.trim();
   if (!title && !input.bodyHtml.trim()) throw new PostInputError('A post needs a title or a body');
-  const publishedAt = input.publishedAt ?? new Date().toISOString();
+  const publishedAt = input.publishedAt ?? now;
   if (Number.isNaN(Date.parse(publishedAt))) throw new PostInputError(`Not a date: "${publishedAt}"`);
   const bodyHtml = sanitizePostHtml(input.bodyHtml);
   // A caption and credit without the picture itself (saved page text) are kept too.

@@ -57,7 +57,7 @@ export function startScheduledPublishing(
   };
 }
 
-/** The service (src/web/services.ts). */
+/** The service (src/services.ts). */
 export function scheduledPublisher(deps: AppDeps): () => void {
   return startScheduledPublishing(deps.store.db, { now: deps.now });
 }

@@ -1,6 +1,7 @@
 // A post as the search index sees it: its words per field (title, body with the editor's notes,
 // source and picture credits, labels), its unspaced-script text for substring matches, and a key
 // that sorts by publication time, so "the newest matches" is a range of keys in either database.
+import { parseAuthors } from '../lib/authors.ts';
 import { htmlToText } from '../lib/html.ts';
 import type { Post } from '../storage/schema.ts';
 import { headsOf } from './rank.ts';
@@ -51,7 +52,7 @@ export function documentOf(post: IndexablePost, labels: { id: number; name: stri
   const body = htmlToText(post.body_html);
   const source = [
     post.source_title,
-    ...authorsOf(post.source_authors),
+    ...parseAuthors(post.source_authors),
     post.source_outlet,
     post.image_caption,
     post.image_credit,
@@ -99,13 +100,4 @@ export function filterToken(kind: 'year' | 'label', value: number): string {
 function yearOf(path: string): number | null {
   const m = /^\/(\d{4})\/\d{2}\//.exec(path);
   return m ? Number(m[1]) : null;
-}
-
-function authorsOf(json: string): string[] {
-  try {
-    const value = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((a): a is string => typeof a === 'string') : [];
-  } catch {
-    return [];
-  }
 }

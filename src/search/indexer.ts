@@ -130,7 +130,8 @@ export const INDEXED_COLUMNS = [
   'source_outlet',
 ] as const;
 
-async function labelsByPost(db: Db, postIds: number[]) {
+/** Each post's labels (id and name), by name. */
+export async function labelsByPost(db: Db, postIds: number[]) {
   const map = new Map<number, { id: number; name: string }[]>();
   for (let i = 0; i < postIds.length; i += 1000) {
     const rows = await db

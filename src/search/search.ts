@@ -7,10 +7,9 @@
 //   year's; the year filter reaches old ones at once. Counting stops at COUNT_CAP.
 import type { Kysely } from 'kysely';
 import { htmlToText } from '../lib/html.ts';
-import { labelsOf } from '../posts/queries.ts';
 import type { Database, Post } from '../storage/schema.ts';
 import { isSearchable } from './document.ts';
-import { catchUp, searchDialect } from './indexer.ts';
+import { catchUp, labelsByPost, searchDialect } from './indexer.ts';
 import type { SearchPlan } from './plan.ts';
 import { isEmptyQuery, type ParsedQuery, parseQuery, positiveAtoms } from './query.ts';
 import { rankCandidates } from './rank.ts';
@@ -112,7 +111,7 @@ export async function search(db: Kysely<Database>, options: SearchOptions): Prom
   // Checked again here, so a post the index has not caught up with is never shown.
   const posts = await db.selectFrom('posts').selectAll().where('id', 'in', ids).execute();
   const byId = new Map(posts.filter(isSearchable).map((p) => [p.id, p]));
-  const labels = await labelsOf(db, ids);
+  const labels = await labelsByPost(db, ids);
   const atoms = positiveAtoms(page.query);
   const results: SearchResult[] = [];
   for (const id of ids) {
@@ -120,7 +119,7 @@ export async function search(db: Kysely<Database>, options: SearchOptions): Prom
     if (!post) continue;
     results.push({
       post,
-      labels: labels.get(id) ?? [],
+      labels: (labels.get(id) ?? []).map((l) => l.name),
       title: highlight(post.title, atoms),
       snippet: snippet(htmlToText(post.body_html), atoms),
     });

@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx';
-import { MIN_PASSWORD_LENGTH } from '../../auth/passwords.ts';
 import type { Session } from '../../auth/sessions.ts';
 import { CsrfField } from '../../auth/views/CsrfField.tsx';
+import { NewPasswordFields } from '../../auth/views/NewPasswordFields.tsx';
 import { relativeTime } from '../format.ts';
 import { AdminLayout, type AdminPageProps } from './AdminLayout.tsx';
 
@@ -55,20 +55,7 @@ export const AccountPage: FC<{
             Current password
             <input type="password" name="current" autocomplete="current-password" required />
           </label>
-          <label>
-            New password <span class="hint">at least {MIN_PASSWORD_LENGTH} characters</span>
-            <input
-              type="password"
-              name="password"
-              autocomplete="new-password"
-              minlength={MIN_PASSWORD_LENGTH}
-              required
-            />
-          </label>
-          <label>
-            New password again
-            <input type="password" name="password2" autocomplete="new-password" required />
-          </label>
+          <NewPasswordFields label="New password" />
           <div>
             <button type="submit" class="button primary">
               Change password

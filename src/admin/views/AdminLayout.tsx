@@ -34,6 +34,7 @@ export const AdminLayout: FC<AdminPageProps> = (p) => {
         <meta name="robots" content="noindex" />
         <meta name="csrf-token" content={p.csrf} />
         <title>{`${p.title} · ${p.blogTitle ?? 'Gloss'} admin`}</title>
+        <link rel="stylesheet" href={assetUrl('base.css')} />
         <link rel="stylesheet" href={assetUrl('admin.css')} />
         <link rel="icon" type="image/svg+xml" href={assetUrl('favicon.svg')} />
         <script src={assetUrl('admin.js')} defer />

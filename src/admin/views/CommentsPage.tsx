@@ -2,6 +2,7 @@ import { raw } from 'hono/html';
 import type { FC } from 'hono/jsx';
 import { CsrfField } from '../../auth/views/CsrfField.tsx';
 import type { ListedComment } from '../../comments/queries.ts';
+import type { ThreadNode } from '../../comments/thread.ts';
 import type { CommentStatus } from '../../storage/schema.ts';
 import { relativeTime, shortDateTime } from '../format.ts';
 import { AdminLayout, type AdminPageProps } from './AdminLayout.tsx';
@@ -10,10 +11,7 @@ import { StatusBadge } from './StatusBadge.tsx';
 
 type Frame = Omit<AdminPageProps, 'title' | 'children'>;
 
-export interface StaffNode {
-  comment: ListedComment;
-  replies: StaffNode[];
-}
+type StaffNode = ThreadNode<ListedComment>;
 
 const QUEUES: [CommentStatus, string][] = [
   ['pending', 'Pending'],

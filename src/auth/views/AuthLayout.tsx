@@ -9,6 +9,7 @@ export const AuthLayout: FC<{ title: string; children: Child }> = ({ title, chil
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <meta name="robots" content="noindex" />
       <title>{`${title} · Gloss`}</title>
+      <link rel="stylesheet" href={assetUrl('base.css')} />
       <link rel="stylesheet" href={assetUrl('admin.css')} />
       <link rel="icon" type="image/svg+xml" href={assetUrl('favicon.svg')} />
       <script src={assetUrl('admin.js')} defer />

@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx';
-import { MIN_PASSWORD_LENGTH } from '../passwords.ts';
 import { AuthLayout } from './AuthLayout.tsx';
 import { CsrfField } from './CsrfField.tsx';
+import { NewPasswordFields } from './NewPasswordFields.tsx';
 
 export interface AccountFormProps {
   csrf: string;
@@ -46,20 +46,7 @@ export const AccountForm: FC<AccountFormProps> = (p) => (
           readonly={p.emailFixed}
         />
       </label>
-      <label>
-        Password <span class="hint">at least {MIN_PASSWORD_LENGTH} characters</span>
-        <input
-          type="password"
-          name="password"
-          autocomplete="new-password"
-          minlength={MIN_PASSWORD_LENGTH}
-          required
-        />
-      </label>
-      <label>
-        Password again
-        <input type="password" name="password2" autocomplete="new-password" required />
-      </label>
+      <NewPasswordFields label="Password" />
       <button type="submit" class="button primary">
         {p.button}
       </button>

@@ -1,5 +1,6 @@
 import type { Child, FC } from 'hono/jsx';
-import { type Chrome, Layout } from '../../web/theme/Layout.tsx';
+import type { Chrome } from '../../web/theme/chrome.ts';
+import { Layout } from '../../web/theme/Layout.tsx';
 import { urls } from '../../web/urls.ts';
 
 /** A short page about a comment that could not be taken as it was: too large, too many, no post. */

@@ -1,9 +1,10 @@
 import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
+import { commentCountLabel } from '../../lib/counts.ts';
 import { formatDateTime } from '../../lib/dates.ts';
 import type { Post } from '../../storage/schema.ts';
 import { urls } from '../../web/urls.ts';
-import { countLabel, type ThreadNode } from '../thread.ts';
+import type { ThreadNode } from '../thread.ts';
 
 /** Replies deeper than this stop moving right (phones stay readable) and name who they answer. */
 export const INDENT_DEPTH = 3;
@@ -17,7 +18,7 @@ export const CommentsSection: FC<{
   children?: Child;
 }> = ({ post, thread, count, timeZone, children }) => (
   <section class="comments" id="comments" aria-labelledby="comments-heading">
-    <h2 id="comments-heading">{countLabel(count)}</h2>
+    <h2 id="comments-heading">{commentCountLabel(count)}</h2>
     {thread.length > 0 && (
       <ol class="comment-list">
         {thread.map((node) => (

@@ -1,7 +1,8 @@
 import type { Child, FC } from 'hono/jsx';
+import type { SiteChrome } from '../../app-deps.ts';
 import { formatDateHeader } from '../../lib/dates.ts';
 import type { Post } from '../../storage/schema.ts';
-import { type Chrome, Layout } from '../../web/theme/Layout.tsx';
+import { Layout } from '../../web/theme/Layout.tsx';
 import { PostSummary } from './PostSummary.tsx';
 
 export interface ListingData {
@@ -20,7 +21,7 @@ export interface ListingData {
 }
 
 /** Home, archives and label pages: posts under Blogger-style date headers, newest first. */
-export const ListingPage: FC<{ chrome: Chrome; data: ListingData }> = ({ chrome, data }) => {
+export const ListingPage: FC<{ chrome: SiteChrome; data: ListingData }> = ({ chrome, data }) => {
   const groups = groupByDay(data.posts, chrome.settings.timeZone);
   return (
     <Layout chrome={chrome} title={data.heading} canonical={data.canonical} head={data.head}>

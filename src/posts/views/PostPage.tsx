@@ -1,10 +1,9 @@
 import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
-import type { ThreadNode } from '../../comments/thread.ts';
-import { CommentsSection } from '../../comments/views/CommentsSection.tsx';
+import type { SiteChrome } from '../../app-deps.ts';
 import { formatDateHeader } from '../../lib/dates.ts';
 import type { Post } from '../../storage/schema.ts';
-import { type Chrome, Layout } from '../../web/theme/Layout.tsx';
+import { Layout } from '../../web/theme/Layout.tsx';
 import { urls } from '../../web/urls.ts';
 import { type ImageVariant, LeadImage } from './LeadImage.tsx';
 import { SourceBlock } from './SourceBlock.tsx';
@@ -12,19 +11,17 @@ import { SourceBlock } from './SourceBlock.tsx';
 export interface PostPageData {
   post: Post;
   labels: string[];
-  thread: ThreadNode[];
-  commentCount: number;
   older?: { title: string; path: string };
   newer?: { title: string; path: string };
   imageVariants?: ImageVariant[];
   canonical: string;
   /** Extra head tags (OpenGraph, JSON-LD) built by the discovery module. */
   head?: Child;
-  /** The comment form and its state, rendered by the comments domain. */
-  commentForm?: Child;
+  /** The comments under a post (their section and form, rendered by the comments domain). */
+  comments?: Child;
 }
 
-export const PostPage: FC<{ chrome: Chrome; data: PostPageData }> = ({ chrome, data }) => {
+export const PostPage: FC<{ chrome: SiteChrome; data: PostPageData }> = ({ chrome, data }) => {
   const { post } = data;
   const zone = chrome.settings.timeZone;
   return (
@@ -80,11 +77,7 @@ export const PostPage: FC<{ chrome: Chrome; data: PostPageData }> = ({ chrome, d
           )}
         </nav>
       )}
-      {post.kind === 'post' && (
-        <CommentsSection post={post} thread={data.thread} count={data.commentCount} timeZone={zone}>
-          {data.commentForm}
-        </CommentsSection>
-      )}
+      {post.kind === 'post' && data.comments}
     </Layout>
   );
 };

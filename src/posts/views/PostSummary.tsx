@@ -1,8 +1,8 @@
 import type { FC } from 'hono/jsx';
-import { countLabel } from '../../comments/thread.ts';
+import { joinNames, parseAuthors } from '../../lib/authors.ts';
+import { commentCountLabel } from '../../lib/counts.ts';
 import type { Post } from '../../storage/schema.ts';
 import { urls } from '../../web/urls.ts';
-import { joinNames, parseAuthors } from './SourceBlock.tsx';
 
 /** A post in a listing: title, source line, the editor's first note, excerpt, comment count. */
 export const PostSummary: FC<{ post: Post; labels: string[]; comments: number; firstNote?: string }> = ({
@@ -35,7 +35,7 @@ export const PostSummary: FC<{ post: Post; labels: string[]; comments: number; f
           Read more<span class="visually-hidden"> of “{post.title}”</span>
         </a>
         {' · '}
-        <a href={urls.comments(post)}>{countLabel(comments)}</a>
+        <a href={urls.comments(post)}>{commentCountLabel(comments)}</a>
         {labels.length > 0 && (
           <>
             {' · '}

@@ -1,4 +1,5 @@
 import type { FC } from 'hono/jsx';
+import { joinNames, parseAuthors } from '../../lib/authors.ts';
 import { formatSourceDate } from '../../lib/dates.ts';
 import type { Post } from '../../storage/schema.ts';
 
@@ -33,20 +34,6 @@ export const SourceBlock: FC<{ post: Post }> = ({ post }) => {
     </aside>
   );
 };
-
-export function parseAuthors(json: string): string[] {
-  try {
-    const value = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((a) => typeof a === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-export function joinNames(names: string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-}
 
 function normalise(text: string): string {
   return text

@@ -1,8 +1,9 @@
 import type { FC } from 'hono/jsx';
+import type { SiteChrome } from '../../app-deps.ts';
+import { joinNames, parseAuthors } from '../../lib/authors.ts';
 import { formatDateHeader } from '../../lib/dates.ts';
-import { joinNames, parseAuthors } from '../../posts/views/SourceBlock.tsx';
 import { assetUrl } from '../../web/theme/assets.ts';
-import { type Chrome, Layout } from '../../web/theme/Layout.tsx';
+import { Layout } from '../../web/theme/Layout.tsx';
 import { urls } from '../../web/urls.ts';
 import type { SearchResults } from '../search.ts';
 import type { Part } from '../snippet.ts';
@@ -18,7 +19,7 @@ export interface SearchPageData {
 }
 
 /** /search?q=: the query and its filters, highlighted results, and paging. Works without JavaScript. */
-export const SearchPage: FC<{ chrome: Chrome; data: SearchPageData }> = ({ chrome, data }) => {
+export const SearchPage: FC<{ chrome: SiteChrome; data: SearchPageData }> = ({ chrome, data }) => {
   const r = data.results;
   const heading = data.q.trim() ? `Results for “${data.q.trim()}”` : 'Search';
   return (
@@ -102,7 +103,7 @@ export const Marked: FC<{ parts: Part[] }> = ({ parts }) => (
   <>{parts.map((p) => (p.mark ? <mark>{p.text}</mark> : p.text))}</>
 );
 
-const SearchFilters: FC<{ chrome: Chrome; data: SearchPageData }> = ({ chrome, data }) => {
+const SearchFilters: FC<{ chrome: SiteChrome; data: SearchPageData }> = ({ chrome, data }) => {
   const years = [...new Set(chrome.sidebar.archive.map((a) => a.year))];
   return (
     <form

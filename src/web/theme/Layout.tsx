@@ -1,14 +1,8 @@
 import type { Child, FC } from 'hono/jsx';
-import type { BlogSettings } from '../../settings/settings.ts';
 import { urls } from '../urls.ts';
 import { assetUrl } from './assets.ts';
-import { Sidebar, type SidebarData } from './Sidebar.tsx';
-
-export interface Chrome {
-  settings: BlogSettings;
-  sidebar: SidebarData;
-  pages: { title: string; path: string }[];
-}
+import type { Chrome } from './chrome.ts';
+import { Sidebar } from './Sidebar.tsx';
 
 interface LayoutProps {
   chrome: Chrome;
@@ -54,6 +48,7 @@ export const Layout: FC<LayoutProps> = ({ chrome, title, description, canonical,
           title={`${settings.title} - JSON Feed`}
           href={urls.feedJson()}
         />
+        <link rel="stylesheet" href={assetUrl('base.css')} />
         <link rel="stylesheet" href={assetUrl('gloss.css')} />
         <link rel="icon" type="image/svg+xml" href={assetUrl('favicon.svg')} />
         {head}

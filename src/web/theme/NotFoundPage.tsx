@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import { urls } from '../urls.ts';
-import { type Chrome, Layout } from './Layout.tsx';
+import type { Chrome } from './chrome.ts';
+import { Layout } from './Layout.tsx';
 
 export const NotFoundPage: FC<{
   chrome: Chrome;

@@ -1,14 +1,9 @@
 import type { FC } from 'hono/jsx';
 import { monthName } from '../../lib/dates.ts';
-import type { BlogSettings } from '../../settings/settings.ts';
 import { urls } from '../urls.ts';
+import type { SidebarData, ThemeSettings } from './chrome.ts';
 
-export interface SidebarData {
-  archive: { year: string; month: string; count: number }[];
-  labels: { name: string; count: number }[];
-}
-
-export const Sidebar: FC<{ data: SidebarData; settings: BlogSettings }> = ({ data, settings }) => {
+export const Sidebar: FC<{ data: SidebarData; settings: ThemeSettings }> = ({ data, settings }) => {
   const years = groupByYear(data.archive);
   return (
     <aside class="sidebar" aria-label="Blog archive and labels">

@@ -1,12 +1,12 @@
 import { raw } from 'hono/html';
 import type { FC } from 'hono/jsx';
-import { AdminLayout } from '../../admin/views/AdminLayout.tsx';
+import type { Snapshot, SnapshotPost } from '../../clippings/snapshots.ts';
 import { formatDateTime } from '../../lib/dates.ts';
 import type { User } from '../../storage/schema.ts';
 import { assetUrl } from '../../web/theme/assets.ts';
-import type { Snapshot, SnapshotPost } from '../snapshots.ts';
+import { AdminLayout } from './AdminLayout.tsx';
+import { SourceSummary } from './ClipSourceSummary.tsx';
 import { clipUrls } from './clip-urls.ts';
-import { SourceSummary } from './SourceSummary.tsx';
 
 interface FetchRecord {
   url?: string;

@@ -1,18 +1,18 @@
-// Public pages of posts: home, post, static page, archives, labels. Blogger's URL scheme.
+// The public reading pages: home, post, static page, archives, labels, in Blogger's URL scheme.
+// They compose posts (the listing and the post), comments (counts, thread, form) and feeds (links).
 import { type Context, Hono } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
-import { notesIn } from '../clippings/notes.ts';
 import { approvedCounts } from '../comments/thread.ts';
 import { LabelFeedLinks, PostDiscovery } from '../feeds/discovery.tsx';
 import { monthName } from '../lib/dates.ts';
+import { notesIn } from '../posts/notes.ts';
+import { findPublicByPath, labelsOf, listPosts, postsUnderPath } from '../posts/queries.ts';
+import { ListingPage } from '../posts/views/ListingPage.tsx';
 import type { Post } from '../storage/schema.ts';
 import { urls } from '../web/urls.ts';
-import { canonicalUrl, loadPostPage } from './post-page.tsx';
-import { findPublicByPath, labelsOf, listPosts, postsUnderPath } from './queries.ts';
-import { ListingPage } from './views/ListingPage.tsx';
-import { PostPage } from './views/PostPage.tsx';
+import { canonicalUrl, renderPostPage } from './post-page.tsx';
 
-export function postRoutes(deps: AppDeps) {
+export function readingRoutes(deps: AppDeps) {
   const { db } = deps.store;
   const app = new Hono();
 
@@ -93,13 +93,13 @@ export function postRoutes(deps: AppDeps) {
     const post =
       (await findPublicByPath(db, path)) ?? (await findPublicByPath(db, new URL(c.req.url).pathname));
     if (!post) return c.notFound();
-    const { chrome, data } = await loadPostPage(deps, c, post, {
+    const page = await renderPostPage(deps, c, post, {
       form: { replyTo: c.req.query('replyTo') },
       head: (labels, chrome, canonical) => (
         <PostDiscovery post={post} labels={labels} settings={chrome.settings} canonical={canonical} />
       ),
     });
-    return c.html(<PostPage chrome={chrome} data={data} />);
+    return c.html(page);
   }
 
   async function decorate(posts: Post[]) {

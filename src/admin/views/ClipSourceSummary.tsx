@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
+import type { Snapshot } from '../../clippings/snapshots.ts';
 import { formatSourceDate } from '../../lib/dates.ts';
-import type { Snapshot } from '../snapshots.ts';
 
 interface SnapshotSource {
   authors?: string[];

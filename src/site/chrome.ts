@@ -1,16 +1,16 @@
 // What every public page needs besides its own content: settings, archive, labels, pages.
 // Read once per content version, not once per request.
+import type { ChromeSource, SiteChrome } from '../app-deps.ts';
 import { archiveCounts, labelCounts, publicPages } from '../posts/queries.ts';
 import { readSettings } from '../settings/settings.ts';
 import type { Store } from '../storage/db.ts';
-import type { Chrome } from './theme/Layout.tsx';
 
-export class Site {
-  private cached?: { version: number; chrome: Promise<Chrome> };
+export class Site implements ChromeSource {
+  private cached?: { version: number; chrome: Promise<SiteChrome> };
 
   constructor(private store: Store) {}
 
-  async chrome(): Promise<Chrome> {
+  async chrome(): Promise<SiteChrome> {
     const version = await this.store.contentVersion();
     if (this.cached?.version !== version) {
       const chrome = this.load();
@@ -22,7 +22,7 @@ export class Site {
     return this.cached.chrome;
   }
 
-  private async load(): Promise<Chrome> {
+  private async load(): Promise<SiteChrome> {
     const { db } = this.store;
     const [settings, archive, labels, pages] = await Promise.all([
       readSettings(db),

@@ -1,10 +1,11 @@
-// Work a running server does on its own (publishing scheduled posts, sending queued mail).
+// Work a running server does on its own (publishing scheduled posts, sending queued mail,
+// sweeping what expired).
 // Each service starts here at boot and returns how to stop it; nothing starts at import time.
-import type { AppDeps } from '../app-deps.ts';
-import { authSweeper } from '../auth/sweep.ts';
-import { outboxSender } from '../comments/outbox-sender.ts';
-import { throttleSweeper } from '../comments/rate-limit.ts';
-import { scheduledPublisher } from '../posts/schedule.ts';
+import type { AppDeps } from './app-deps.ts';
+import { authSweeper } from './auth/sweep.ts';
+import { outboxSender } from './comments/outbox-sender.ts';
+import { throttleSweeper } from './comments/rate-limit.ts';
+import { scheduledPublisher } from './posts/schedule.ts';
 
 type Service = (deps: AppDeps) => () => void;
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { markdownToHtml } from './markdown-notes.ts';
+import { markdownToHtml } from './markdown.ts';
 import { notesIn } from './notes.ts';
 
 it('turns a paragraph in brackets into a block editor’s note', () => {

@@ -1,12 +1,12 @@
 import type { FC } from 'hono/jsx';
-import { AdminLayout } from '../../admin/views/AdminLayout.tsx';
 import { CsrfField } from '../../auth/views/CsrfField.tsx';
+import type { EarlierClipping } from '../../clippings/clip.ts';
+import type { RecentClipping, Snapshot, SnapshotPost } from '../../clippings/snapshots.ts';
 import type { User } from '../../storage/schema.ts';
 import { assetUrl } from '../../web/theme/assets.ts';
-import type { EarlierClipping } from '../clip.ts';
-import type { RecentClipping, Snapshot, SnapshotPost } from '../snapshots.ts';
+import { AdminLayout } from './AdminLayout.tsx';
+import { SourceSummary } from './ClipSourceSummary.tsx';
 import { clipUrls } from './clip-urls.ts';
-import { SourceSummary } from './SourceSummary.tsx';
 
 export interface ClipPageProps {
   frame: { user: User; csrf: string; blogTitle: string };

@@ -1,14 +1,14 @@
 // The admin "Clip a URL" page, its result, and a read-only view of each snapshot. Mounted under
 // /admin/clip by the admin router, which has already loaded the session and checked the form token.
 import { type Context, Hono } from 'hono';
-import { frame } from '../admin/page.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { type AdminEnv, requireUser, viewer } from '../auth/middleware.ts';
+import { clipUrl } from '../clippings/clip.ts';
+import { ExtractError } from '../clippings/extract.ts';
+import { FetchError } from '../clippings/fetch.ts';
+import { findSnapshot, recentClippings } from '../clippings/snapshots.ts';
 import { readSettings } from '../settings/settings.ts';
-import { clipUrl } from './clip.ts';
-import { ExtractError } from './extract.ts';
-import { FetchError } from './fetch.ts';
-import { findSnapshot, recentClippings } from './snapshots.ts';
+import { frame } from './page.ts';
 import { bookmarkletHref, ClipPage, type ClipPageProps } from './views/ClipPage.tsx';
 import { SnapshotPage } from './views/SnapshotPage.tsx';
 

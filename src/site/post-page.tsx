@@ -1,0 +1,76 @@
+// The post page, gathered in one place for every route that shows a post: its own route, and the
+// comment endpoint when it shows the form again with an error or a notice. It composes the post
+// (posts/), its comments and form (comments/) and its discovery tags (feeds/).
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import type { AppDeps, SiteChrome } from '../app-deps.ts';
+import { commentFormFor, type FormOptions } from '../comments/form.tsx';
+import type { PostWithForm } from '../comments/routes.tsx';
+import { approvedCounts, approvedThread } from '../comments/thread.ts';
+import { CommentsSection } from '../comments/views/CommentsSection.tsx';
+import { leadImageVariants } from '../media/store.ts';
+import { labelsOf, neighbours } from '../posts/queries.ts';
+import { PostPage } from '../posts/views/PostPage.tsx';
+import type { Post } from '../storage/schema.ts';
+
+export function canonicalUrl(deps: AppDeps, c: Context, path: string): string {
+  return new URL(path, deps.config.baseUrl ?? new URL(c.req.url).origin).toString();
+}
+
+export interface PostPageOptions {
+  form: FormOptions;
+  head: (labels: string[], chrome: SiteChrome, canonical: string) => Child;
+}
+
+/** The whole post page: the post, its neighbours, its approved comments and the form in a state. */
+export async function renderPostPage(deps: AppDeps, c: Context, post: Post, options: PostPageOptions) {
+  const { db } = deps.store;
+  const [chrome, labels, thread, counts, near, imageVariants, commentForm] = await Promise.all([
+    deps.site.chrome(),
+    labelsOf(db, [post.id]),
+    approvedThread(db, post.id),
+    approvedCounts(db, [post.id]),
+    post.kind === 'post' ? neighbours(db, post) : Promise.resolve({ older: undefined, newer: undefined }),
+    leadImageVariants(db, post),
+    commentFormFor(deps, post, options.form),
+  ]);
+  const postLabels = labels.get(post.id) ?? [];
+  const canonical = canonicalUrl(deps, c, post.path);
+  return (
+    <PostPage
+      chrome={chrome}
+      data={{
+        post,
+        labels: postLabels,
+        older: near.older,
+        newer: near.newer,
+        imageVariants,
+        canonical,
+        head: options.head(postLabels, chrome, canonical),
+        comments: (
+          <CommentsSection
+            post={post}
+            thread={thread}
+            count={counts.get(post.id) ?? 0}
+            timeZone={chrome.settings.timeZone}
+          >
+            {commentForm}
+          </CommentsSection>
+        ),
+      }}
+    />
+  );
+}
+
+/**
+ * The post page with the comment form in a given state (the problem named, the text kept, or
+ * "awaits moderation"): what the comment endpoint answers with besides a redirect.
+ */
+export const postPageWithForm: PostWithForm = async (deps, c, post, status, form) => {
+  const page = await renderPostPage(deps, c, post, {
+    form,
+    head: () => <meta name="robots" content="noindex" />,
+  });
+  c.header('cache-control', 'no-store');
+  return c.html(page, status);
+};

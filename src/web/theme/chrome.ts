@@ -1,0 +1,22 @@
+// The theme's view of a blog: the settings it reads and the data around every public page.
+
+/** What the theme reads of the blog's settings; the blog's own settings type has more. */
+export interface ThemeSettings {
+  title: string;
+  description: string;
+  language: string;
+  /** Sidebar widgets in order: 'search', 'about', 'archive', 'labels', 'feeds'. */
+  sidebar: readonly string[];
+}
+
+/** What every public page shows around its content: settings, sidebar, the pages in the header. */
+export interface Chrome<S extends ThemeSettings = ThemeSettings> {
+  settings: S;
+  sidebar: SidebarData;
+  pages: { title: string; path: string }[];
+}
+
+export interface SidebarData {
+  archive: { year: string; month: string; count: number }[];
+  labels: { name: string; count: number }[];
+}
