@@ -1,12 +1,7 @@
 // Everything a migration must say differently per dialect lives here.
-import { type ColumnDefinitionBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
+import { type ColumnDefinitionBuilder, type Kysely, sql } from 'kysely';
+import { type DialectName, dialectOf } from '../dialect.ts';
 import { bumpVersionOncePerTransaction } from './version-trigger.ts';
-
-export type DialectName = 'sqlite' | 'postgres';
-
-export function dialectOf(db: Kysely<unknown>): DialectName {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
-}
 
 /** An integer primary key the database fills in. */
 export function idColumn(dialect: DialectName) {

@@ -5,11 +5,12 @@
 // enough: other connections see the new number when the transaction commits, not before.
 // SQLite updates the row in place, so its per-row triggers stay as they are. createVersionTriggers
 // (columns.ts) makes the function this way; migration 030 replaces the older one.
-import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { dialectOf } from '../dialect.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: used by migrations, which run against no fixed schema
 export async function bumpVersionOncePerTransaction(db: Kysely<any>): Promise<void> {
-  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+  if (dialectOf(db) !== 'postgres') return;
   await sql`CREATE OR REPLACE FUNCTION gloss_bump_version() RETURNS trigger AS $$
     BEGIN
       IF current_setting('gloss.version_bumped_in', true) IS DISTINCT FROM txid_current()::text THEN
@@ -23,7 +24,7 @@ export async function bumpVersionOncePerTransaction(db: Kysely<any>): Promise<vo
 /** The function as 001 made it (for the migration's down). */
 // biome-ignore lint/suspicious/noExplicitAny: see above
 export async function bumpVersionPerStatement(db: Kysely<any>): Promise<void> {
-  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+  if (dialectOf(db) !== 'postgres') return;
   await sql`CREATE OR REPLACE FUNCTION gloss_bump_version() RETURNS trigger AS $$
     BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; RETURN NULL; END $$ LANGUAGE plpgsql`.execute(
     db,

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import { createVersionTriggers, dialectOf, idColumn } from '../dialects/columns.ts';
+import { dialectOf } from '../dialect.ts';
+import { createVersionTriggers, idColumn } from '../dialects/columns.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are written against no fixed schema
 export async function up(db: Kysely<any>): Promise<void> {

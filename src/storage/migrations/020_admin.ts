@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { dialectOf, idColumn } from '../dialects/columns.ts';
+import { dialectOf } from '../dialect.ts';
+import { idColumn } from '../dialects/columns.ts';
 
 // The editor's desk: invitations (one-time links that create an account) and autosaved editor
 // text for posts that are already public (a draft is autosaved into itself).

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import { createPostgresSearchSchema } from '../../search/dialects/postgres.ts';
 import { createSqliteSearchSchema } from '../../search/dialects/sqlite.ts';
-import { createVersionTriggers, dialectOf } from '../dialects/columns.ts';
+import { dialectOf } from '../dialect.ts';
+import { createVersionTriggers } from '../dialects/columns.ts';
 
 // The search index: one row per searchable post in both dialects, plus each dialect's own
 // full-text structures (FTS5 tables on SQLite, a tsvector column and GIN indexes on PostgreSQL).

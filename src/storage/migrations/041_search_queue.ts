@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { createPostgresSearchQueue } from '../../search/dialects/postgres.ts';
 import { createSqliteSearchQueue } from '../../search/dialects/sqlite.ts';
-import { dialectOf } from '../dialects/columns.ts';
+import { dialectOf } from '../dialect.ts';
 
 // Posts that readers can see and whose index entry may be out of date: filled by triggers on every
 // write to posts, from anywhere (a restore from the trash, a scheduled post going live, an UPDATE
