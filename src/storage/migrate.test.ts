@@ -4,13 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { it } from 'node:test';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type DatabaseKind, eachDatabase, POSTGRES_ADMIN_URL } from '../../test/helpers/databases.ts';
-import { migrateToLatest } from './migrate.ts';
+import { migrateToLatest, migrator } from './migrate.ts';
+import { down as bumpPerStatement } from './migrations/005_version_once_per_transaction.ts';
 import { dumpSchema } from './schema-dump.ts';
 
-/** The schema the migrations build, as dumped from a database the code before 2026-12 built. */
+/** The schema 001–007 build, as dumped from a database built by the code before they were renumbered. */
 const golden = (kind: DatabaseKind) =>
   fs.readFileSync(new URL(`./fixtures/schema-${kind}.txt`, import.meta.url), 'utf8');
 
@@ -48,10 +49,11 @@ async function emptyDatabase(kind: DatabaseKind): Promise<{ db: Kysely<any>; dro
 }
 
 eachDatabase('migrations', (store, kind) => {
-  it('build on an empty database exactly the schema they always built', async () => {
+  it('001 to 007 build on an empty database exactly the schema they always built', async () => {
     const { db, drop } = await emptyDatabase(kind);
     try {
-      await migrateToLatest(db);
+      const { error } = await migrator(db).migrateTo('007_search_queue');
+      assert.ifError(error);
       assert.equal(await dumpSchema(db, kind), golden(kind));
     } finally {
       await drop();
@@ -78,6 +80,77 @@ eachDatabase('migrations', (store, kind) => {
         .execute();
       assert.equal(rows.length, 1, table);
     }
+  });
+
+  /** Replaces the database's migration history with these names, run at these times. */
+  async function setHistory(history: [name: string, timestamp: string][]): Promise<void> {
+    const db = store().db;
+    await sql`DELETE FROM kysely_migration`.execute(db);
+    for (const [name, timestamp] of history) {
+      await sql`INSERT INTO kysely_migration (name, timestamp) VALUES (${name}, ${timestamp})`.execute(db);
+    }
+  }
+
+  async function history(): Promise<string[]> {
+    const { rows } = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(store().db);
+    return rows.map((r) => r.name).sort();
+  }
+
+  const NEW_NAMES = [
+    '001_initial',
+    '002_comment_rules',
+    '003_admin',
+    '004_password_reset',
+    '005_version_once_per_transaction',
+    '006_search',
+    '007_search_queue',
+  ];
+
+  it('rename the old names a database recorded, then run nothing again', async () => {
+    await setHistory([
+      ['001_initial', '2026-11-29T10:00:00.001Z'],
+      ['010_comment_rules', '2026-11-29T10:00:00.002Z'],
+      ['020_admin', '2026-11-29T10:00:00.003Z'],
+      ['021_password_reset', '2026-11-29T10:00:00.004Z'],
+      ['030_version_once_per_transaction', '2026-11-29T10:00:00.005Z'],
+      ['040_search', '2026-11-29T10:00:00.006Z'],
+      ['041_search_queue', '2026-11-29T10:00:00.007Z'],
+    ]);
+    await migrateToLatest(store().db);
+    assert.deepEqual(await history(), NEW_NAMES);
+    assert.deepEqual((await migrator(store().db).migrateToLatest()).results, []);
+    assert.equal(await dumpSchema(store().db, kind), golden(kind));
+  });
+
+  it('take a history the old numbers ran out of order, and catch up what it lacks', async () => {
+    // A database made before 030 existed: 040 and 041 ran first, 030 later (or, here, not yet).
+    await bumpPerStatement(store().db);
+    await setHistory([
+      ['001_initial', '2026-11-29T09:00:00.000Z'],
+      ['010_comment_rules', '2026-11-29T09:00:00.000Z'],
+      ['020_admin', '2026-11-29T09:00:00.000Z'],
+      ['021_password_reset', '2026-11-29T11:00:00.000Z'],
+      ['040_search', '2026-11-29T10:00:00.000Z'],
+      ['041_search_queue', '2026-11-29T12:00:00.000Z'],
+    ]);
+    await migrateToLatest(store().db);
+    assert.deepEqual(await history(), NEW_NAMES);
+    assert.equal(await dumpSchema(store().db, kind), golden(kind), 'once per transaction again');
+    assert.deepEqual((await migrator(store().db).migrateToLatest()).results, []);
+
+    await setHistory([
+      ['001_initial', '2026-11-29T09:00:00.000Z'],
+      ['010_comment_rules', '2026-11-29T09:00:00.000Z'],
+      ['020_admin', '2026-11-29T09:00:00.000Z'],
+      ['021_password_reset', '2026-11-29T11:00:00.000Z'],
+      ['030_version_once_per_transaction', '2026-11-29T13:00:00.000Z'],
+      ['040_search', '2026-11-29T10:00:00.000Z'],
+      ['041_search_queue', '2026-11-29T12:00:00.000Z'],
+    ]);
+    await migrateToLatest(store().db);
+    assert.deepEqual(await history(), NEW_NAMES);
+    assert.deepEqual((await migrator(store().db).migrateToLatest()).results, []);
+    await migrateToLatest(store().db);
   });
 
   it('bump the content version on every write to public content', async () => {
