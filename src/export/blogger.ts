@@ -12,6 +12,7 @@ import { htmlToText } from '../lib/html.ts';
 import { getSetting, putSetting, readSettings } from '../settings/settings.ts';
 import type { Store } from '../storage/db.ts';
 import type { Comment, Database, Post } from '../storage/schema.ts';
+import { readSnapshot } from '../storage/snapshot.ts';
 import { writeFileAtomically } from './file-writer.ts';
 
 const PAGE = 500;
@@ -42,11 +43,7 @@ export async function exportBlogger(
   options: BloggerExportOptions,
 ): Promise<{ posts: number; pages: number; comments: number }> {
   const blogId = await ownBlogId(store.db);
-  const run = (fn: (db: Kysely<Database>) => Promise<{ posts: number; pages: number; comments: number }>) =>
-    store.dialect === 'postgres'
-      ? store.db.transaction().setIsolationLevel('repeatable read').execute(fn)
-      : store.db.transaction().execute(fn);
-  return run(async (db) => {
+  return readSnapshot(store, async (db) => {
     const settings = await readSettings(db);
     const base = options.baseUrl.replace(/\/+$/, '');
     const zoneOf = (iso: string, zone: string | null) => zone ?? offsetIn(iso, settings.timeZone);

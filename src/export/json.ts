@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { notesIn } from '../clippings/notes.ts';
 import type { Store } from '../storage/db.ts';
 import type { Database } from '../storage/schema.ts';
+import { readSnapshot } from '../storage/snapshot.ts';
 import { writeFileAtomically } from './file-writer.ts';
 import { type AnyDb, anyDb, EXPORT_FORMAT, EXPORT_VERSION, isPrivateSetting, SECTIONS } from './tables.ts';
 
@@ -32,11 +33,7 @@ export async function exportJson(
   write: LineWriter,
   options: JsonExportOptions = {},
 ): Promise<Record<string, number>> {
-  const run = (fn: (db: Kysely<Database>) => Promise<Record<string, number>>) =>
-    store.dialect === 'postgres'
-      ? store.db.transaction().setIsolationLevel('repeatable read').execute(fn)
-      : store.db.transaction().execute(fn);
-  return run(async (db) => {
+  return readSnapshot(store, async (db) => {
     const any = anyDb(db);
     const counts: Record<string, number> = {};
     for (const s of SECTIONS) counts[s.key] = await countRows(any, s.table);
