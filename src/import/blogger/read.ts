@@ -11,7 +11,7 @@ import type { CommentStatus, PostKind, PostStatus } from '../../storage/schema.t
 import { isTimeZone, parseIsoInstant } from '../dates.ts';
 import { ImportError } from '../errors.ts';
 import { commentHtml, textToHtml } from '../html.ts';
-import type { ImportedAuthor, ImportItem } from '../model.ts';
+import { type ImportedAuthor, type ImportItem, postItem } from '../model.ts';
 import { derivedPath, isBloggerPath, pathOf, slugFor, slugOfPath } from '../paths.ts';
 import type { TextSource } from '../source.ts';
 import {
@@ -222,26 +222,22 @@ function* readPost(entry: XmlNode, kind: PostKind, id: string, categories: XmlNo
     )
     .map((c) => c.attrs.term!.trim());
   const externalId = id || `blogger-entry:${kind}:${path}:${hash(published.iso + title)}`;
-  yield {
-    type: 'post',
-    post: {
-      externalId,
-      kind,
-      status,
-      trashed,
-      title,
-      bodyHtml,
-      slug,
-      path,
-      publishedAt: published.iso,
-      publishedZone: published.zone,
-      updatedAt: updated.iso,
-      author: authorOf(entry),
-      labels,
-      oldPaths,
-      line: entry.line,
-    },
-  };
+  yield postItem({
+    externalId,
+    kind,
+    status,
+    trashed,
+    title,
+    bodyHtml,
+    slug,
+    path,
+    published,
+    updated,
+    author: authorOf(entry),
+    labels,
+    oldPaths,
+    line: entry.line,
+  });
 }
 
 function postStatus(entry: XmlNode, publishedIso: string): { status: PostStatus; trashed: boolean } {
