@@ -31,6 +31,8 @@ export interface BloggerExportOptions {
    * Gloss reads back but Blogger ignores: Blogger would publish them). Off by default.
    */
   allComments?: boolean;
+  /** The clock that dates the feed and its settings entries. */
+  now?: () => Date;
 }
 
 export async function exportBloggerFile(store: Store, file: string, options: BloggerExportOptions) {
@@ -48,7 +50,7 @@ export async function exportBlogger(
     const base = options.baseUrl.replace(/\/+$/, '');
     const zoneOf = (iso: string, zone: string | null) => zone ?? offsetIn(iso, settings.timeZone);
     const stamp = (iso: string, zone: string | null) => atomTime(iso, zoneOf(iso, zone));
-    const now = new Date().toISOString();
+    const now = (options.now?.() ?? new Date()).toISOString();
     const feedBase = `https://www.blogger.com/feeds/${blogId}`;
     const counts = { posts: 0, pages: 0, comments: 0 };
     write(

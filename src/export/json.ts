@@ -13,6 +13,8 @@ import { type AnyDb, anyDb, EXPORT_FORMAT, EXPORT_VERSION, isPrivateSetting, SEC
 export interface JsonExportOptions {
   /** Keep users' password hashes (for moving a blog between databases you own). */
   includePasswordHashes?: boolean;
+  /** The clock that dates the export (exportedAt). */
+  now?: () => Date;
 }
 
 export type LineWriter = (line: string) => void;
@@ -37,7 +39,7 @@ export async function exportJson(
     write('{');
     write(`"format": ${JSON.stringify(EXPORT_FORMAT)},`);
     write(`"version": ${EXPORT_VERSION},`);
-    write(`"exportedAt": ${JSON.stringify(new Date().toISOString())},`);
+    write(`"exportedAt": ${JSON.stringify((options.now?.() ?? new Date()).toISOString())},`);
     write(`"from": ${JSON.stringify(store.dialect)},`);
     write(`"passwordHashes": ${Boolean(options.includePasswordHashes)},`);
     write(`"counts": ${JSON.stringify(counts)},`);
