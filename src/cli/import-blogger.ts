@@ -1,5 +1,5 @@
-import { COMMON_HELP, runImportCommand } from '../import/command.ts';
 import type { Command } from './command.ts';
+import { COMMON_HELP, runImportCommand } from './xml-import.ts';
 
 export const command: Command = {
   name: 'import blogger',

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { ImportError } from '../import/errors.ts';
 import { runJsonImport } from '../import/json/restore.ts';
-import { progressReporter } from '../import/progress.ts';
 import { type Command, UsageError, withStore } from './command.ts';
+import { progressReporter } from './progress.ts';
 
 export const command: Command = {
   name: 'import json',

@@ -1,13 +1,13 @@
 // The shared body of `gloss import blogger` and `gloss import wordpress`: options, progress,
 // summary, and errors told as "where and why; nothing was imported".
 import { parseArgs } from 'node:util';
-import { type CliIO, UsageError, withStore } from '../cli/command.ts';
 import { loadConfig } from '../config.ts';
-import { ImportError } from './errors.ts';
-import { BLOGGER_IMAGE_HOSTS, WORDPRESS_IMAGE_HOSTS } from './images.ts';
+import { ImportError } from '../import/errors.ts';
+import { BLOGGER_IMAGE_HOSTS, WORDPRESS_IMAGE_HOSTS } from '../import/images.ts';
+import { runImport, type XmlImportFormat } from '../import/run.ts';
+import { summaryJson, summaryLines } from '../import/summary.ts';
+import { type CliIO, UsageError, withStore } from './command.ts';
 import { progressReporter } from './progress.ts';
-import { runImport, type XmlImportFormat } from './run.ts';
-import { summaryJson, summaryLines } from './summary.ts';
 
 export const COMMON_HELP = `  --dry-run            read and check everything, count what would change, store nothing
   --download-images    afterwards, copy the posts' images into the media folder
