@@ -14,5 +14,5 @@ The blog's images stay where they are (linked) unless --download-images is given
 only from Blogger's image hosts and the hosts you add).
 
 ${COMMON_HELP}`,
-  run: (args, io) => runImportCommand('blogger', args, io),
+  run: (args, io, context) => runImportCommand('blogger', args, io, context),
 };

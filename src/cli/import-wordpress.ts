@@ -15,5 +15,5 @@ internals and custom post types are skipped (the summary says so). --download-im
 from *.files.wordpress.com, *.wp.com and the hosts you add (add your own site's host).
 
 ${COMMON_HELP}`,
-  run: (args, io) => runImportCommand('wordpress', args, io),
+  run: (args, io, context) => runImportCommand('wordpress', args, io, context),
 };
