@@ -1,5 +1,5 @@
 // Entry: argv → the command it names (cli/commands.ts). `gloss` with no command serves the blog.
-import { type CliIO, processIO, UsageError } from './cli/command.ts';
+import { type CliIO, commandContext, processIO, UsageError } from './cli/command.ts';
 import { COMMANDS } from './cli/commands.ts';
 import { ConfigError } from './config.ts';
 import { StoreError } from './storage/db.ts';
@@ -30,7 +30,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return 0;
   }
   try {
-    return await command.run(args, io);
+    return await command.run(args, io, commandContext(io));
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`gloss ${name}: ${err.message}`);

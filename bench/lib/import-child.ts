@@ -43,7 +43,7 @@ if (mode === 'parse') {
 } else if (mode === 'read') {
   const source = openTextSource(file);
   let items = 0;
-  for await (const _ of readBlogger(source, new XmlRecordReader({ recordDepth: 1 }))) {
+  for await (const _ of readBlogger(source, new XmlRecordReader({ recordDepth: 1 }), () => new Date())) {
     items++;
     sample(source.bytesRead() / size);
   }

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../config.ts';
 import { isPostgresUrl } from '../storage/db.ts';
 import { type Command, UsageError, withStore } from './command.ts';
 
@@ -17,14 +16,14 @@ Image files live in the media folder (GLOSS_MEDIA_DIR, default ./data/media): co
 
 On PostgreSQL use pg_dump (pg_dump -Fc DBNAME > gloss.dump; restore with pg_restore), or
 "gloss export json FILE", which works on both databases.`,
-  async run(args, io) {
+  async run(args, io, context) {
     if (args.length !== 1 || args[0]!.startsWith('-')) throw new UsageError('give exactly one FILE to write');
     const target = path.resolve(io.cwd, args[0]!);
     if (fs.existsSync(target)) throw new UsageError(`${args[0]} exists already; give a new file name`, 1);
     const postgres =
       'backup copies a SQLite database; this blog runs on PostgreSQL: use pg_dump (pg_dump -Fc DBNAME > gloss.dump) or "gloss export json FILE"';
-    if (isPostgresUrl(loadConfig(io.env, io.cwd).databaseUrl)) throw new UsageError(postgres, 1);
-    return withStore(io, async (store) => {
+    if (isPostgresUrl(context.config().databaseUrl)) throw new UsageError(postgres, 1);
+    return withStore(context, async (store) => {
       if (!store.sqlite) throw new UsageError(postgres, 1);
       fs.mkdirSync(path.dirname(target), { recursive: true });
       const started = performance.now();

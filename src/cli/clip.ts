@@ -2,7 +2,6 @@ import { parseArgs } from 'node:util';
 import { clipJson, clipUrl, previewClip } from '../clippings/clip.ts';
 import { ExtractError } from '../clippings/extract.ts';
 import { FetchError } from '../clippings/fetch.ts';
-import { loadConfig } from '../config.ts';
 import { readSettings } from '../settings/settings.ts';
 import { type Command, UsageError, withStore } from './command.ts';
 
@@ -23,7 +22,7 @@ address) is not stored twice: the earlier post is named instead.
 
 Only http and https addresses on the public internet are fetched. GLOSS_FETCH_ALLOW_PRIVATE=1
 allows private and local addresses (a test server on 127.0.0.1, an intranet).`,
-  async run(args, io) {
+  async run(args, io, context) {
     const { values, positionals } = parseArgs({
       args,
       options: { json: { type: 'boolean' }, note: { type: 'string' }, force: { type: 'boolean' } },
@@ -31,21 +30,21 @@ allows private and local addresses (a test server on 127.0.0.1, an intranet).`,
     });
     if (positionals.length !== 1) throw new UsageError('give exactly one URL');
     const url = positionals[0]!;
-    const config = loadConfig(io.env, io.cwd);
-    const fetch = { allowPrivate: config.fetchAllowPrivate };
+    const fetch = { allowPrivate: context.config().fetchAllowPrivate };
     try {
       if (values.json) {
         const { article } = await previewClip(url, fetch);
         io.out(JSON.stringify(clipJson(article), null, 2));
         return 0;
       }
-      return await withStore(io, async (store) => {
+      return await withStore(context, async (store) => {
         const settings = await readSettings(store.db);
         const result = await clipUrl(store.db, url, {
           fetch,
           timeZone: settings.timeZone,
           note: values.note,
           force: values.force,
+          now: context.now,
         });
         if (result.kind === 'duplicate') {
           const { earlier } = result;

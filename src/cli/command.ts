@@ -1,5 +1,5 @@
 // The shape of a CLI command: one file per command in this folder, listed in commands.ts.
-import { loadConfig } from '../config.ts';
+import { type Config, loadConfig } from '../config.ts';
 import { openStore, type Store } from '../storage/db.ts';
 
 export interface CliIO {
@@ -13,13 +13,24 @@ export interface CliIO {
   cwd: string;
 }
 
+/** What the runner (main.ts) hands every command besides its arguments and IO. */
+export interface CommandContext {
+  /**
+   * The settings from io.env, read once for the whole command, on first use: a command that never
+   * needs them (a --json preview, a usage error) never fails on a bad PORT.
+   */
+  config(): Config;
+  /** The command's clock. */
+  now: () => Date;
+}
+
 export interface Command {
   /** "import text", "serve", "user add"... */
   name: string;
   summary: string;
   /** The full --help text. */
   help: string;
-  run(args: string[], io: CliIO): Promise<number>;
+  run(args: string[], io: CliIO, context: CommandContext): Promise<number>;
 }
 
 /** A problem with what the user asked: printed as one clear line, exit code 2 (bad usage) or 1. */
@@ -32,10 +43,20 @@ export class UsageError extends Error {
   }
 }
 
-/** Opens the database named by the environment (migrating it), for a command's lifetime. */
-export async function withStore<T>(io: CliIO, fn: (store: Store) => Promise<T>): Promise<T> {
-  const config = loadConfig(io.env, io.cwd);
-  const store = await openStore(config.databaseUrl);
+export function commandContext(io: CliIO, now: () => Date = () => new Date()): CommandContext {
+  let config: Config | undefined;
+  return {
+    config: () => {
+      config ??= loadConfig(io.env, io.cwd);
+      return config;
+    },
+    now,
+  };
+}
+
+/** Opens the database the config names (migrating it), for a command's lifetime. */
+export async function withStore<T>(context: CommandContext, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(context.config().databaseUrl);
   try {
     return await fn(store);
   } finally {

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.ts';
 import { exportBloggerFile } from '../export/blogger.ts';
 import { type Command, UsageError, withStore } from './command.ts';
 
@@ -17,19 +16,19 @@ their threads, and the blog's settings. Posts imported from Blogger keep their B
   --all-comments   also comments awaiting moderation, spam and deleted ones, marked so that
                    Gloss reads them back as they were (Blogger would publish them: leave this
                    off for a file meant for Blogger)`,
-  async run(args, io) {
+  async run(args, io, context) {
     const { values, positionals } = parseArgs({
       args,
       options: { 'base-url': { type: 'string' }, 'all-comments': { type: 'boolean' } },
       allowPositionals: true,
     });
     if (positionals.length !== 1) throw new UsageError('give exactly one FILE');
-    const config = loadConfig(io.env, io.cwd);
-    const baseUrl = values['base-url'] ?? config.baseUrl ?? 'http://localhost';
-    return withStore(io, async (store) => {
+    const baseUrl = values['base-url'] ?? context.config().baseUrl ?? 'http://localhost';
+    return withStore(context, async (store) => {
       const counts = await exportBloggerFile(store, positionals[0]!, {
         baseUrl,
         allComments: values['all-comments'],
+        now: context.now,
       });
       io.err(
         `Wrote ${positionals[0]}: ${counts.posts} posts, ${counts.pages} pages, ${counts.comments} comments.`,

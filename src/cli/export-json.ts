@@ -19,7 +19,7 @@ how a blog moves from SQLite to PostgreSQL. Image files live in the media folder
 
   --include-password-hashes   keep users' password hashes, so they can still sign in after a
                               move (keep such a file as private as the database itself)`,
-  async run(args, io) {
+  async run(args, io, context) {
     const { values, positionals } = parseArgs({
       args,
       options: { 'include-password-hashes': { type: 'boolean' } },
@@ -27,8 +27,8 @@ how a blog moves from SQLite to PostgreSQL. Image files live in the media folder
     });
     if (positionals.length !== 1) throw new UsageError('give exactly one FILE (or - for standard output)');
     const file = positionals[0]!;
-    const options = { includePasswordHashes: values['include-password-hashes'] };
-    return withStore(io, async (store) => {
+    const options = { includePasswordHashes: values['include-password-hashes'], now: context.now };
+    return withStore(context, async (store) => {
       if (file === '-') {
         await exportJson(store, io.out, options);
         return 0;

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { createApp } from '../app.tsx';
-import { loadConfig } from '../config.ts';
 import { exportStatic } from '../export/static.ts';
 import { type Command, UsageError, withStore } from './command.ts';
 
@@ -16,12 +15,12 @@ exactly as it serves them; links between them are rewritten to the files (/searc
 search/label/News/index.html). Old addresses kept as redirects get small forwarding pages.
 Comment and search forms need the live blog. Set GLOSS_BASE_URL to the public address so
 canonical links and feeds name it.`,
-  async run(args, io) {
+  async run(args, io, context) {
     if (args.length !== 1 || args[0]!.startsWith('-')) throw new UsageError('give exactly one folder DIR');
     const dir = path.resolve(io.cwd, args[0]!);
-    const config = loadConfig(io.env, io.cwd);
-    return withStore(io, async (store) => {
-      const { app } = createApp({ store, config });
+    const config = context.config();
+    return withStore(context, async (store) => {
+      const { app } = createApp({ store, config, now: context.now });
       const redirects = await store.db.selectFrom('redirects').select('from_path').execute();
       const report = await exportStatic(app, dir, {
         origin: config.baseUrl,

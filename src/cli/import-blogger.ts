@@ -1,5 +1,5 @@
-import { COMMON_HELP, runImportCommand } from '../import/command.ts';
 import type { Command } from './command.ts';
+import { COMMON_HELP, runImportCommand } from './xml-import.ts';
 
 export const command: Command = {
   name: 'import blogger',
@@ -14,5 +14,5 @@ The blog's images stay where they are (linked) unless --download-images is given
 only from Blogger's image hosts and the hosts you add).
 
 ${COMMON_HELP}`,
-  run: (args, io) => runImportCommand('blogger', args, io),
+  run: (args, io, context) => runImportCommand('blogger', args, io, context),
 };

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { ImportError } from '../import/errors.ts';
 import { runJsonImport } from '../import/json/restore.ts';
-import { progressReporter } from '../import/progress.ts';
 import { type Command, UsageError, withStore } from './command.ts';
+import { progressReporter } from './progress.ts';
 
 export const command: Command = {
   name: 'import json',
@@ -21,7 +21,7 @@ afterwards. Copy the media folder (GLOSS_MEDIA_DIR) separately.
 
   --dry-run   read and check everything, store nothing
   --json      print the summary as JSON`,
-  async run(args, io) {
+  async run(args, io, context) {
     const { values, positionals } = parseArgs({
       args,
       options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
@@ -29,7 +29,7 @@ afterwards. Copy the media folder (GLOSS_MEDIA_DIR) separately.
     });
     if (positionals.length !== 1) throw new UsageError('give exactly one FILE to import');
     const file = positionals[0]!;
-    return withStore(io, async (store) => {
+    return withStore(context, async (store) => {
       const progress = progressReporter(io, `Restoring ${file}`);
       try {
         const summary = await runJsonImport({

@@ -19,7 +19,7 @@ line is one) and the comment section.
 
 Without --json the post is stored, published, dated by the page's date header (else today),
 with its comments, and its path is printed.`,
-  async run(args, io) {
+  async run(args, io, context) {
     const { values, positionals } = parseArgs({
       args,
       options: { json: { type: 'boolean' } },
@@ -36,9 +36,12 @@ with its comments, and its path is printed.`,
     if (!clip.title && clip.paragraphs.length === 0) {
       throw new UsageError(`${file} holds no text to make a post from`, 1);
     }
-    return withStore(io, async (store) => {
+    return withStore(context, async (store) => {
       const settings = await readSettings(store.db);
-      const { post, comments } = await storePastedClipping(store.db, clip, { timeZone: settings.timeZone });
+      const { post, comments } = await storePastedClipping(store.db, clip, {
+        timeZone: settings.timeZone,
+        now: context.now(),
+      });
       io.out(post.path);
       io.err(`Stored “${post.title}” with ${comments} comment${comments === 1 ? '' : 's'}.`);
       return 0;

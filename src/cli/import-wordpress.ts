@@ -1,5 +1,5 @@
-import { COMMON_HELP, runImportCommand } from '../import/command.ts';
 import type { Command } from './command.ts';
+import { COMMON_HELP, runImportCommand } from './xml-import.ts';
 
 export const command: Command = {
   name: 'import wordpress',
@@ -15,5 +15,5 @@ internals and custom post types are skipped (the summary says so). --download-im
 from *.files.wordpress.com, *.wp.com and the hosts you add (add your own site's host).
 
 ${COMMON_HELP}`,
-  run: (args, io) => runImportCommand('wordpress', args, io),
+  run: (args, io, context) => runImportCommand('wordpress', args, io, context),
 };

@@ -17,7 +17,7 @@ Gloss keeps the index current by itself on every save; rebuild after restoring a
 copied from elsewhere, after renaming labels in bulk, or when a Gloss update says so.
 
   --quiet   print only the final count`,
-  async run(args, io) {
+  async run(args, io, context) {
     const { values, positionals } = parseArgs({
       args,
       options: { quiet: { type: 'boolean' } },
@@ -26,7 +26,7 @@ copied from elsewhere, after renaming labels in bulk, or when a Gloss update say
     if (positionals.length > 0 || args.some((a) => a !== '--quiet')) {
       throw new UsageError(`unknown argument ${args.find((a) => a !== '--quiet')}`);
     }
-    return withStore(io, async (store) => {
+    return withStore(context, async (store) => {
       const started = Date.now();
       let lastReport = 0;
       const { indexed, total } = await reindexAll(store.db, (done, all) => {

@@ -2,7 +2,6 @@ import { parseArgs } from 'node:util';
 import { createApp } from '../app.tsx';
 import { issueSetupToken } from '../auth/setup-token.ts';
 import { seedEmptyBlog } from '../clippings/seed.ts';
-import { loadConfig } from '../config.ts';
 import { startServices } from '../services.ts';
 import { openStore } from '../storage/db.ts';
 import { createServer, listen } from '../web/server.ts';
@@ -24,23 +23,23 @@ link that creates it: there is no default password.
 Environment: PORT, HOST, DATABASE_URL, GLOSS_BASE_URL (public address behind a proxy),
 GLOSS_MEDIA_DIR (uploaded images, default ./data/media), SMTP_HOST/SMTP_PORT/SMTP_USER/
 SMTP_PASSWORD/SMTP_FROM (comment notifications).`,
-  async run(args, io) {
+  async run(args, io, context) {
     const { values } = parseArgs({ args, options: { 'no-seed': { type: 'boolean' } }, strict: false });
     if (args.some((a) => !['--no-seed'].includes(a)))
       throw new UsageError(`unknown option ${args.join(' ')}`);
-    const config = loadConfig(io.env, io.cwd);
+    const config = context.config();
     const store = await openStore(config.databaseUrl);
     if (!values['no-seed']) {
-      const first = await seedEmptyBlog(store.db);
+      const first = await seedEmptyBlog(store.db, context.now());
       if (first) io.out(`Created the sample blog; its first post is at ${first}`);
     }
-    const { app, deps } = createApp({ store, config });
+    const { app, deps } = createApp({ store, config, now: context.now });
     const server = createServer(app, deps.cache);
     const address = await listen(server, config.port, config.host);
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const base = config.baseUrl ?? `http://${host}:${address.port}`;
     io.out(`Gloss is serving ${base}/ (database: ${describeDb(config.databaseUrl)})`);
-    const token = await issueSetupToken(store.db);
+    const token = await issueSetupToken(store.db, context.now());
     if (token)
       io.out(`Create the owner account (this link works once, for 24 hours): ${base}${urls.setup(token)}`);
     const stopServices = startServices(deps);

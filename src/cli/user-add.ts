@@ -16,7 +16,7 @@ line; the final newline is dropped), so it never appears in the shell history or
 Roles: owner (everything), admin (everything but the owner's account), author (writes and edits
 their own posts), moderator (moderates comments). Passwords need at least 10 characters.
 The database is DATABASE_URL's (default ./data/gloss.db).`,
-  async run(args, io) {
+  async run(args, io, context) {
     let values: { email?: string; name?: string; role?: string; 'password-stdin'?: boolean };
     try {
       ({ values } = parseArgs({
@@ -42,9 +42,9 @@ The database is DATABASE_URL's (default ./data/gloss.db).`,
     const password = (await io.readStdin()).replace(/\r?\n$/, '');
     if (!password) throw new UsageError('no password on standard input');
     const { email, name, role } = values;
-    return withStore(io, async (store) => {
+    return withStore(context, async (store) => {
       try {
-        const user = await createUser(store.db, { email, name, role, password });
+        const user = await createUser(store.db, { email, name, role, password }, context.now());
         io.out(`Added ${user.name} <${user.email}> as ${user.role}. Sign in at /admin/login.`);
         return 0;
       } catch (err) {

@@ -12,9 +12,10 @@ import { htmlToText } from '../lib/html.ts';
 import { getSetting, putSetting, readSettings } from '../settings/settings.ts';
 import type { Store } from '../storage/db.ts';
 import type { Comment, Database, Post } from '../storage/schema.ts';
+import { readSnapshot } from '../storage/snapshot.ts';
 import { writeFileAtomically } from './file-writer.ts';
+import { labelNames, labelsOf, pages } from './rows.ts';
 
-const PAGE = 500;
 const KIND = 'http://schemas.google.com/g/2005#kind';
 const KIND_TERM = 'http://schemas.google.com/blogger/2008/kind#';
 const LABEL_SCHEME = 'http://www.blogger.com/atom/ns#';
@@ -30,6 +31,8 @@ export interface BloggerExportOptions {
    * Gloss reads back but Blogger ignores: Blogger would publish them). Off by default.
    */
   allComments?: boolean;
+  /** The clock that dates the feed and its settings entries. */
+  now?: () => Date;
 }
 
 export async function exportBloggerFile(store: Store, file: string, options: BloggerExportOptions) {
@@ -42,16 +45,12 @@ export async function exportBlogger(
   options: BloggerExportOptions,
 ): Promise<{ posts: number; pages: number; comments: number }> {
   const blogId = await ownBlogId(store.db);
-  const run = (fn: (db: Kysely<Database>) => Promise<{ posts: number; pages: number; comments: number }>) =>
-    store.dialect === 'postgres'
-      ? store.db.transaction().setIsolationLevel('repeatable read').execute(fn)
-      : store.db.transaction().execute(fn);
-  return run(async (db) => {
+  return readSnapshot(store, async (db) => {
     const settings = await readSettings(db);
     const base = options.baseUrl.replace(/\/+$/, '');
     const zoneOf = (iso: string, zone: string | null) => zone ?? offsetIn(iso, settings.timeZone);
     const stamp = (iso: string, zone: string | null) => atomTime(iso, zoneOf(iso, zone));
-    const now = new Date().toISOString();
+    const now = (options.now?.() ?? new Date()).toISOString();
     const feedBase = `https://www.blogger.com/feeds/${blogId}`;
     const counts = { posts: 0, pages: 0, comments: 0 };
     write(
@@ -80,32 +79,14 @@ export async function exportBlogger(
     const users = new Map(
       (await db.selectFrom('users').select(['id', 'name', 'profile_url']).execute()).map((u) => [u.id, u]),
     );
-    const labelNames = new Map(
-      (await db.selectFrom('labels').select(['id', 'name']).execute()).map((l) => [l.id, l.name]),
-    );
+    const names = await labelNames(db);
     /** post id → its entry id and public URL, for the comments that follow. */
     const postRefs = new Map<number, { entryId: string; number: string; blog: string; url: string }>();
 
-    let after = 0;
-    for (;;) {
-      const posts = await db
-        .selectFrom('posts')
-        .selectAll()
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(PAGE)
-        .execute();
-      if (posts.length === 0) break;
-      after = posts.at(-1)!.id;
+    for await (const page of pages(db, 'posts', 'id')) {
+      const posts = page as Post[];
       const ids = posts.map((p) => p.id);
-      const labels = new Map<number, string[]>();
-      for (const r of await db
-        .selectFrom('post_labels')
-        .select(['post_id', 'label_id'])
-        .where('post_id', 'in', ids)
-        .execute()) {
-        labels.set(r.post_id, [...(labels.get(r.post_id) ?? []), labelNames.get(r.label_id)!]);
-      }
+      const labels = await labelsOf(db, ids, names);
       const totals = new Map(
         (
           await db
@@ -130,18 +111,9 @@ export async function exportBlogger(
 
     /** comment id → its blog id and number, for rel="related" links of replies. */
     const commentRefs = new Map<number, { blog: string; number: string }>();
-    after = 0;
-    for (;;) {
-      const page = await db
-        .selectFrom('comments')
-        .selectAll()
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(PAGE)
-        .execute();
-      if (page.length === 0) break;
-      after = page.at(-1)!.id;
-      const comments = options.allComments ? page : page.filter((c) => c.status === 'approved');
+    for await (const page of pages(db, 'comments', 'id')) {
+      const all = page as Comment[];
+      const comments = options.allComments ? all : all.filter((c) => c.status === 'approved');
       for (const c of comments) commentRefs.set(c.id, commentRef(c, blogId));
       // Parents of these comments may come later (imports keep the source's order): look them up.
       const missing = [

@@ -5,15 +5,16 @@
 import type { Kysely } from 'kysely';
 import { notesIn } from '../posts/notes.ts';
 import type { Store } from '../storage/db.ts';
-import type { Database } from '../storage/schema.ts';
+import { readSnapshot } from '../storage/snapshot.ts';
 import { writeFileAtomically } from './file-writer.ts';
+import { labelNames, labelsOf, pages } from './rows.ts';
 import { type AnyDb, anyDb, EXPORT_FORMAT, EXPORT_VERSION, isPrivateSetting, SECTIONS } from './tables.ts';
-
-const PAGE = 500;
 
 export interface JsonExportOptions {
   /** Keep users' password hashes (for moving a blog between databases you own). */
   includePasswordHashes?: boolean;
+  /** The clock that dates the export (exportedAt). */
+  now?: () => Date;
 }
 
 export type LineWriter = (line: string) => void;
@@ -32,18 +33,13 @@ export async function exportJson(
   write: LineWriter,
   options: JsonExportOptions = {},
 ): Promise<Record<string, number>> {
-  const run = (fn: (db: Kysely<Database>) => Promise<Record<string, number>>) =>
-    store.dialect === 'postgres'
-      ? store.db.transaction().setIsolationLevel('repeatable read').execute(fn)
-      : store.db.transaction().execute(fn);
-  return run(async (db) => {
-    const any = anyDb(db);
+  return readSnapshot(store, async (db) => {
     const counts: Record<string, number> = {};
-    for (const s of SECTIONS) counts[s.key] = await countRows(any, s.table);
+    for (const s of SECTIONS) counts[s.key] = await countRows(anyDb(db), s.table);
     write('{');
     write(`"format": ${JSON.stringify(EXPORT_FORMAT)},`);
     write(`"version": ${EXPORT_VERSION},`);
-    write(`"exportedAt": ${JSON.stringify(new Date().toISOString())},`);
+    write(`"exportedAt": ${JSON.stringify((options.now?.() ?? new Date()).toISOString())},`);
     write(`"from": ${JSON.stringify(store.dialect)},`);
     write(`"passwordHashes": ${Boolean(options.includePasswordHashes)},`);
     write(`"counts": ${JSON.stringify(counts)},`);
@@ -55,14 +51,19 @@ export async function exportJson(
       write(`${JSON.stringify(s.key)}: ${s.value}${i < settings.length - 1 ? ',' : ''}`);
     });
     write('},');
-    const labelNames = new Map(
-      (await db.selectFrom('labels').select(['id', 'name']).execute()).map((l) => [l.id, l.name]),
-    );
+    const names = await labelNames(db);
     for (const [i, section] of SECTIONS.entries()) {
       write(`${JSON.stringify(section.key)}: [`);
       let first = true;
-      for await (const page of pages(any, section.table, section.order)) {
-        const labels = section.key === 'posts' ? await labelsOf(db, page, labelNames) : undefined;
+      for await (const page of pages(db, section.table, section.order)) {
+        const labels =
+          section.key === 'posts'
+            ? await labelsOf(
+                db,
+                page.map((p) => p.id as number),
+                names,
+              )
+            : undefined;
         for (const row of page) {
           write(`${first ? '' : ','}${JSON.stringify(decorate(section.key, row, options, labels))}`);
           first = false;
@@ -81,46 +82,6 @@ async function countRows(db: Kysely<AnyDb>, table: string): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-async function* pages(
-  db: Kysely<AnyDb>,
-  table: string,
-  order: string,
-): AsyncGenerator<Record<string, unknown>[]> {
-  let after: unknown;
-  for (;;) {
-    let q = db.selectFrom(table).selectAll().orderBy(order).limit(PAGE);
-    if (after !== undefined) q = q.where(order, '>', after);
-    const rows = await q.execute();
-    if (rows.length) yield rows;
-    if (rows.length < PAGE) return;
-    after = rows.at(-1)![order];
-  }
-}
-
-async function labelsOf(
-  db: Kysely<Database>,
-  posts: Record<string, unknown>[],
-  names: Map<number, string>,
-): Promise<Map<number, string[]>> {
-  const byPost = new Map<number, string[]>();
-  const rows = await db
-    .selectFrom('post_labels')
-    .select(['post_id', 'label_id'])
-    .where(
-      'post_id',
-      'in',
-      posts.map((p) => p.id as number),
-    )
-    .execute();
-  for (const r of rows) {
-    const list = byPost.get(r.post_id) ?? [];
-    list.push(names.get(r.label_id)!);
-    byPost.set(r.post_id, list);
-  }
-  for (const list of byPost.values()) list.sort();
-  return byPost;
 }
 
 function decorate(

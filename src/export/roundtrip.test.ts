@@ -13,8 +13,8 @@ import { runImport } from '../import/run.ts';
 import { CORPORA, corpusSkip } from '../import/test-support.ts';
 import { createPost } from '../posts/save.ts';
 import type { Store } from '../storage/db.ts';
-import { exportBloggerFile } from './blogger.ts';
-import { exportJsonFile } from './json.ts';
+import { exportBlogger, exportBloggerFile } from './blogger.ts';
+import { exportJson, exportJsonFile } from './json.ts';
 
 const skip = corpusSkip('blogger') || corpusSkip('wordpress');
 const TAKEOUT = path.resolve('src/import/blogger/fixtures/takeout-feed.atom');
@@ -201,6 +201,17 @@ eachDatabase('exporting and importing back', (store, kind) => {
       } finally {
         await target.drop();
       }
+    });
+
+    it('dates both exports by the clock it is given', async () => {
+      const now = () => new Date('2031-02-03T04:05:06.000Z');
+      const lines: string[] = [];
+      await exportJson(store(), (line) => lines.push(line), { now });
+      assert.ok(lines.includes('"exportedAt": "2031-02-03T04:05:06.000Z",'));
+      let atom = '';
+      await exportBlogger(store(), (text) => (atom += text), { baseUrl: 'https://b.example', now });
+      // At the blog's offset: it is in Europe/Lisbon (the WordPress import's zone), on UTC in February.
+      assert.match(atom, /\.archive<\/id><updated>2031-02-03T04:05:06\.000\+00:00<\/updated>/);
     });
 
     it('keeps password hashes only when asked', async () => {

@@ -36,6 +36,7 @@ export async function downloadPostImages(
   store: Store,
   postIds: number[],
   options: DownloadOptions,
+  now: () => Date,
 ): Promise<DownloadReport> {
   const report: DownloadReport = { downloaded: 0, failed: [], skipped: 0 };
   const local = new Map<string, string | null>();
@@ -62,7 +63,8 @@ export async function downloadPostImages(
         report.skipped++;
         continue;
       }
-      if (!local.has(url)) local.set(url, await storeImage(store, url, post.published_at, options, report));
+      if (!local.has(url))
+        local.set(url, await storeImage(store, url, post.published_at, options, report, now));
       const stored = local.get(url);
       if (!stored) continue;
       body = replaceUrl(body, url, stored);
@@ -106,6 +108,7 @@ async function storeImage(
   publishedAt: string,
   options: DownloadOptions,
   report: DownloadReport,
+  now: () => Date,
 ): Promise<string | null> {
   const known = await store.db
     .selectFrom('media')
@@ -154,7 +157,7 @@ async function storeImage(
           caption: null,
           credit: null,
           source_url: url,
-          created_at: new Date().toISOString(),
+          created_at: now().toISOString(),
         })
         .execute();
     }

@@ -3,6 +3,7 @@
 import type { PostImage, PostSource } from '../posts/save.ts';
 import type { BlogSettings } from '../settings/settings.ts';
 import type { CommentPolicy, CommentStatus, PostKind, PostStatus } from '../storage/schema.ts';
+import type { ParsedInstant } from './dates.ts';
 
 export interface ImportedAuthor {
   /** Stable identity in the source blog (a profile URL, a WordPress login). */
@@ -78,3 +79,17 @@ export type ImportItem =
   | { type: 'skip'; what: string; reason: string }
   /** A recovery or a remark worth telling the user. */
   | { type: 'note'; message: string };
+
+/** A post as a reader finds it: its dates as parsed, everything else as ImportedPost says it. */
+export type ReadPost = Omit<ImportedPost, 'publishedAt' | 'publishedZone' | 'updatedAt'> & {
+  published: ParsedInstant;
+  updated: ParsedInstant;
+};
+
+/** The item a reader yields for a post (Blogger and WordPress alike). */
+export function postItem({ published, updated, ...post }: ReadPost): ImportItem {
+  return {
+    type: 'post',
+    post: { ...post, publishedAt: published.iso, publishedZone: published.zone, updatedAt: updated.iso },
+  };
+}

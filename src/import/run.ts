@@ -33,12 +33,15 @@ export interface RunImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Copy images into the media folder after the import (not in a dry run). */
   download?: DownloadOptions;
+  /** The clock: what counts as the future (scheduled posts), when authors and images are added. */
+  now?: () => Date;
 }
 
 class DryRunRollback extends Error {}
 
 export async function runImport(options: RunImportOptions): Promise<ImportSummary> {
   const started = performance.now();
+  const now = options.now ?? (() => new Date());
   const source = openTextSource(options.file);
   checkFormat(source, options.format);
   const summary = emptySummary(
@@ -52,10 +55,10 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
   const db = options.store.sqlite ? withStatementCache<Database>(options.store.sqlite) : options.store.db;
   try {
     await db.transaction().execute(async (trx) => {
-      const writer = new ImportWriter(trx, summary, timeZone);
+      const writer = new ImportWriter(trx, summary, timeZone, now);
       await writer.start();
       const items: AsyncGenerator<ImportItem> =
-        options.format === 'blogger' ? readBlogger(source, reader) : readWordpress(source, reader);
+        options.format === 'blogger' ? readBlogger(source, reader, now) : readWordpress(source, reader);
       let lastReport = 0;
       for await (const item of items) {
         await writer.write(item);
@@ -76,7 +79,7 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
   options.onProgress?.(progressOf(source, summary));
   if (options.download && options.dryRun) summary.notes.push('A dry run downloads no images.');
   if (options.download && !options.dryRun) {
-    summary.images = await downloadPostImages(options.store, touched, options.download);
+    summary.images = await downloadPostImages(options.store, touched, options.download, now);
   }
   summary.seconds = (performance.now() - started) / 1000;
   return summary;

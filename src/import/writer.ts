@@ -46,6 +46,7 @@ export class ImportWriter {
     private readonly trx: Trx,
     readonly summary: ImportSummary,
     private readonly timeZone: string,
+    private readonly now: () => Date,
   ) {}
 
   /** True when no post in the database came from an import: then a post not seen yet in this file is new. */
@@ -262,7 +263,7 @@ export class ImportWriter {
       const emailTaken = author.email
         ? await this.trx.selectFrom('users').select('id').where('email', '=', author.email).executeTakeFirst()
         : undefined;
-      const now = new Date().toISOString();
+      const now = this.now().toISOString();
       row = await this.trx
         .insertInto('users')
         .values({

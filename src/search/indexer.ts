@@ -2,7 +2,8 @@
 // write many posts and call indexPosts once per batch; `gloss reindex` rebuilds everything.
 // Unpublishing, trashing or deleting a post takes it out of the index by itself (database
 // triggers); removeFromIndex does the same explicitly.
-import { type Kysely, PostgresAdapter } from 'kysely';
+import type { Kysely } from 'kysely';
+import { dialectOf } from '../storage/dialect.ts';
 import type { Database } from '../storage/schema.ts';
 import { postgresSearch } from './dialects/postgres.ts';
 import { sqliteSearch } from './dialects/sqlite.ts';
@@ -10,7 +11,7 @@ import { documentOf, type IndexablePost, isSearchable } from './document.ts';
 import type { Db, SearchDialect } from './plan.ts';
 
 export function searchDialect(db: Db): SearchDialect {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? postgresSearch : sqliteSearch;
+  return dialectOf(db) === 'postgres' ? postgresSearch : sqliteSearch;
 }
 
 /** Indexes one post as it is now (or takes it out, when readers cannot see it). */

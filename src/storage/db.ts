@@ -5,7 +5,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import type { DialectName } from './dialects/columns.ts';
+import type { DialectName } from './dialect.ts';
 import { migrateToLatest } from './migrate.ts';
 import type { Database } from './schema.ts';
 
@@ -83,11 +83,12 @@ function openSqlite(file: string): Store {
   };
 }
 
-// PostgreSQL returns bigint (count(), sums) as strings; ids here are integers, so parse int8 as numbers.
-pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
-
 function openPostgres(url: string): Store {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // PostgreSQL returns bigint (count(), sums) as strings; ids here are integers, so this pool
+  // parses int8 as numbers (its own parsers: pg's global ones stay as they are).
+  const types = new pg.TypeOverrides();
+  types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+  const pool = new pg.Pool({ connectionString: url, max: 10, types });
   // An idle connection the server dropped (restart, failover) must not crash the process: the
   // pool replaces it on the next query.
   pool.on('error', (err) => console.warn(`PostgreSQL connection lost: ${err.message}`));

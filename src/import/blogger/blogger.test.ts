@@ -292,6 +292,33 @@ eachDatabase('importing Blogger exports', (store, kind) => {
     });
   });
 
+  describe('the clock', () => {
+    it('tells scheduled posts and dates new authors by the import’s now, not the machine’s', async () => {
+      await resetContent(store());
+      const file = tmpFile(
+        'clock.xml',
+        `<?xml version='1.0' encoding='UTF-8'?>
+<feed xmlns='http://www.w3.org/2005/Atom'><id>tag:blogger.com,1999:blog-77</id><title>Clock</title>
+<entry><id>tag:blogger.com,1999:blog-77.post-1</id><published>2030-06-01T09:00:00.000+07:00</published>
+<updated>2030-06-01T09:00:00.000+07:00</updated>
+<category scheme='http://schemas.google.com/g/2005#kind' term='http://schemas.google.com/blogger/2008/kind#post'/>
+<title type='text'>Next year</title><content type='html'>&lt;p&gt;Soon.&lt;/p&gt;</content>
+<author><name>Vanna</name><uri>https://example.org/vanna</uri></author></entry></feed>`,
+      );
+      const before2030 = new Date('2029-12-31T00:00:00.000Z');
+      const summary = await runImport({ store: store(), file, format: 'blogger', now: () => before2030 });
+      assert.equal(summary.scheduled, 1);
+      const author = await store().db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
+      assert.equal(author.created_at, before2030.toISOString());
+      await resetContent(store());
+      const after2030 = new Date('2031-01-01T00:00:00.000Z');
+      assert.equal(
+        (await runImport({ store: store(), file, format: 'blogger', now: () => after2030 })).scheduled,
+        0,
+      );
+    });
+  });
+
   describe('a file that names an entry twice', () => {
     it('keeps the first and says it skipped the second', async () => {
       await resetContent(store());

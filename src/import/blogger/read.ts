@@ -11,7 +11,7 @@ import type { CommentStatus, PostKind, PostStatus } from '../../storage/schema.t
 import { isTimeZone, parseIsoInstant } from '../dates.ts';
 import { ImportError } from '../errors.ts';
 import { commentHtml, textToHtml } from '../html.ts';
-import type { ImportedAuthor, ImportItem } from '../model.ts';
+import { type ImportedAuthor, type ImportItem, postItem } from '../model.ts';
 import { derivedPath, isBloggerPath, pathOf, slugFor, slugOfPath } from '../paths.ts';
 import type { TextSource } from '../source.ts';
 import {
@@ -36,7 +36,12 @@ const NOREPLY = 'noreply@blogger.com';
 
 type Kind = 'post' | 'page' | 'comment' | 'settings' | 'template' | 'unknown';
 
-export async function* readBlogger(source: TextSource, reader: XmlRecordReader): AsyncGenerator<ImportItem> {
+/** `now` tells a scheduled post (Blogger exports them as published, dated in the future). */
+export async function* readBlogger(
+  source: TextSource,
+  reader: XmlRecordReader,
+  now: () => Date,
+): AsyncGenerator<ImportItem> {
   const settings: Partial<BlogSettings> = {};
   let feedTitle: string | undefined;
   let blogId: string | undefined;
@@ -55,7 +60,7 @@ export async function* readBlogger(source: TextSource, reader: XmlRecordReader):
     const node = event.node;
     if (node.uri !== ATOM) continue;
     if (node.local === 'entry') {
-      yield* readEntry(node, event.damage, settings, blogId);
+      yield* readEntry(node, event.damage, settings, blogId, now);
       continue;
     }
     if (event.damage.length) throw damageError(node, event.damage);
@@ -95,6 +100,7 @@ function* readEntry(
   damage: XmlDamage[],
   settings: Partial<BlogSettings>,
   blogId: string | undefined,
+  now: () => Date,
 ): Generator<ImportItem> {
   const categories = children(entry, ATOM, 'category');
   const kind = kindOf(categories, entry);
@@ -118,7 +124,7 @@ function* readEntry(
       return;
     case 'post':
     case 'page':
-      yield* readPost(entry, kind, id, categories);
+      yield* readPost(entry, kind, id, categories, now);
       return;
     case 'comment':
       yield* readComment(entry, id, blogId);
@@ -179,7 +185,13 @@ function readSetting(id: string, entry: XmlNode, settings: Partial<BlogSettings>
   }
 }
 
-function* readPost(entry: XmlNode, kind: PostKind, id: string, categories: XmlNode[]): Generator<ImportItem> {
+function* readPost(
+  entry: XmlNode,
+  kind: PostKind,
+  id: string,
+  categories: XmlNode[],
+  now: () => Date,
+): Generator<ImportItem> {
   const published = parseIsoInstant(childText(entry, ATOM, 'published'));
   if (!published) {
     yield {
@@ -192,7 +204,7 @@ function* readPost(entry: XmlNode, kind: PostKind, id: string, categories: XmlNo
   const updated = parseIsoInstant(childText(entry, ATOM, 'updated')) ?? published;
   const title = plainTitle(child(entry, ATOM, 'title'));
   const bodyHtml = contentHtml(child(entry, ATOM, 'content'));
-  const { status, trashed } = postStatus(entry, published.iso);
+  const { status, trashed } = postStatus(entry, published.iso, now());
   const links = children(entry, ATOM, 'link');
   const alternate = links.find((l) => l.attrs.rel === 'alternate' && l.attrs.type !== 'application/atom+xml');
   // An entry without an alternate link (jekyll-import's trimmed feed) may still name its page in
@@ -222,29 +234,29 @@ function* readPost(entry: XmlNode, kind: PostKind, id: string, categories: XmlNo
     )
     .map((c) => c.attrs.term!.trim());
   const externalId = id || `blogger-entry:${kind}:${path}:${hash(published.iso + title)}`;
-  yield {
-    type: 'post',
-    post: {
-      externalId,
-      kind,
-      status,
-      trashed,
-      title,
-      bodyHtml,
-      slug,
-      path,
-      publishedAt: published.iso,
-      publishedZone: published.zone,
-      updatedAt: updated.iso,
-      author: authorOf(entry),
-      labels,
-      oldPaths,
-      line: entry.line,
-    },
-  };
+  yield postItem({
+    externalId,
+    kind,
+    status,
+    trashed,
+    title,
+    bodyHtml,
+    slug,
+    path,
+    published,
+    updated,
+    author: authorOf(entry),
+    labels,
+    oldPaths,
+    line: entry.line,
+  });
 }
 
-function postStatus(entry: XmlNode, publishedIso: string): { status: PostStatus; trashed: boolean } {
+function postStatus(
+  entry: XmlNode,
+  publishedIso: string,
+  now: Date,
+): { status: PostStatus; trashed: boolean } {
   const takeout = childText(entry, BLOGGER_2018, 'status').toUpperCase();
   const trashed = Boolean(child(entry, BLOGGER_2018, 'trashed')) || /TRASH/.test(takeout);
   if (takeout) {
@@ -257,7 +269,7 @@ function postStatus(entry: XmlNode, publishedIso: string): { status: PostStatus;
   const draft = control && /^yes$/i.test(childText(control, undefined, 'draft'));
   if (draft) return { status: 'draft', trashed };
   // Blogger exports scheduled posts as published entries dated in the future.
-  if (Date.parse(publishedIso) > Date.now()) return { status: 'scheduled', trashed };
+  if (Date.parse(publishedIso) > now.getTime()) return { status: 'scheduled', trashed };
   return { status: 'published', trashed };
 }
 

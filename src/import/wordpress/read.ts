@@ -10,7 +10,7 @@ import type { CommentStatus, PostKind, PostStatus } from '../../storage/schema.t
 import { offsetBetween, type ParsedInstant, parseIsoInstant, parseRfc822 } from '../dates.ts';
 import { ImportError } from '../errors.ts';
 import { commentHtml } from '../html.ts';
-import type { ImportedAuthor, ImportItem } from '../model.ts';
+import { type ImportedAuthor, type ImportItem, postItem } from '../model.ts';
 import { derivedPath, pathOf, slugFor } from '../paths.ts';
 import type { TextSource } from '../source.ts';
 import {
@@ -244,29 +244,24 @@ function* readItem(item: XmlNode, channel: Channel): Generator<ImportItem> {
   }
   if (otherTerms)
     yield { type: 'skip', what: 'term', reason: 'terms of taxonomies other than categories and tags' };
-  yield {
-    type: 'post',
-    post: {
-      externalId: postExternalId,
-      kind,
-      status,
-      trashed,
-      title,
-      bodyHtml,
-      slug,
-      path,
-      publishedAt: dates.published.iso,
-      publishedZone: dates.published.zone,
-      updatedAt: dates.updated.iso,
-      author,
-      labels,
-      commentPolicy: childText(item, WP, 'comment_status') === 'closed' ? 'closed' : null,
-      oldPaths: [...oldPaths],
-      statusNote,
-      pendingImageRef: thumbnail ? `wordpress:${channel.site}:${thumbnail}` : undefined,
-      line: item.line,
-    },
-  };
+  yield postItem({
+    externalId: postExternalId,
+    kind,
+    status,
+    trashed,
+    title,
+    bodyHtml,
+    slug,
+    path,
+    ...dates,
+    author,
+    labels,
+    commentPolicy: childText(item, WP, 'comment_status') === 'closed' ? 'closed' : null,
+    oldPaths: [...oldPaths],
+    statusNote,
+    pendingImageRef: thumbnail ? `wordpress:${channel.site}:${thumbnail}` : undefined,
+    line: item.line,
+  });
   for (const c of children(item, WP, 'comment'))
     yield* readComment(c, postExternalId, channel, dates.published);
 }

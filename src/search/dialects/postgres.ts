@@ -1,39 +1,12 @@
 // The search index on PostgreSQL: search_documents gains a tsvector of the finished words (built
 // here as a literal, so PostgreSQL's own parser never re-cuts Khmer words) in a GIN index, and a
 // pg_trgm index on the unspaced-script text for substring matches. Queries are tsquery literals.
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+// The column, indexes and triggers are made by storage/migrations/006_search.ts and 007_search_queue.ts.
+import { type RawBuilder, sql } from 'kysely';
 import type { SearchDocument } from '../document.ts';
 import { gramAtoms, likeAnywhere, type SearchDialect, type SearchPlan, wordAtoms } from '../plan.ts';
 import type { Atom } from '../query.ts';
 import type { Candidate } from '../rank.ts';
-
-// biome-ignore lint/suspicious/noExplicitAny: migrations are written against no fixed schema
-export async function createPostgresSearchSchema(db: Kysely<any>): Promise<void> {
-  await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`.execute(db);
-  await sql`ALTER TABLE search_documents ADD COLUMN words tsvector NOT NULL DEFAULT ''::tsvector`.execute(db);
-  await sql`CREATE INDEX search_documents_words ON search_documents USING gin (words)`.execute(db);
-  await sql`CREATE INDEX search_documents_grams ON search_documents USING gin (grams gin_trgm_ops)`.execute(
-    db,
-  );
-  // Whatever unpublishes or trashes a post takes it out of the index at once (see sqlite.ts).
-  await sql`CREATE FUNCTION gloss_search_leave() RETURNS trigger AS $$
-    BEGIN DELETE FROM search_documents WHERE post_id = NEW.id; RETURN NULL; END $$ LANGUAGE plpgsql`.execute(
-    db,
-  );
-  await sql`CREATE TRIGGER posts_leave_search AFTER UPDATE OF kind, status, trashed_at ON posts FOR EACH ROW
-    WHEN (NEW.kind <> 'post' OR NEW.status <> 'published' OR NEW.trashed_at IS NOT NULL)
-    EXECUTE FUNCTION gloss_search_leave()`.execute(db);
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: migrations are written against no fixed schema
-export async function createPostgresSearchQueue(db: Kysely<any>): Promise<void> {
-  await sql`CREATE FUNCTION gloss_search_queue() RETURNS trigger AS $$
-    BEGIN INSERT INTO search_queue (post_id) VALUES (NEW.id) ON CONFLICT DO NOTHING; RETURN NULL; END $$
-    LANGUAGE plpgsql`.execute(db);
-  await sql`CREATE TRIGGER posts_search_queue AFTER INSERT OR UPDATE ON posts FOR EACH ROW
-    WHEN (NEW.kind = 'post' AND NEW.status = 'published' AND NEW.trashed_at IS NULL)
-    EXECUTE FUNCTION gloss_search_queue()`.execute(db);
-}
 
 const CHUNK = 200;
 /** PostgreSQL's limits: positions stop at 16383, and a word keeps at most 256 of them. */

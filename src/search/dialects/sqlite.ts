@@ -3,8 +3,9 @@
 // marks together, so Khmer words are not cut at vowel signs), the one- and two-letter substrings
 // of the unspaced text (the "pairs" column), and the filter words. search_grams is a trigram index of the unspaced-script
 // text, for words inside what the segmenter fused with a neighbour. FTS5 reads its lists newest
-// first cheaply (ORDER BY rowid DESC LIMIT n), so every query here is written that way.
-import { type Kysely, sql } from 'kysely';
+// first cheaply (ORDER BY rowid DESC LIMIT n), so every query here is written that way. The tables
+// and their triggers are made by storage/migrations/006_search.ts and 007_search_queue.ts.
+import { sql } from 'kysely';
 import { filterToken } from '../document.ts';
 import { type Db, gramAtoms, gramsLength, type SearchDialect, type SearchPlan } from '../plan.ts';
 import type { Atom } from '../query.ts';
@@ -13,40 +14,6 @@ import { SHORT_MARK } from '../segment.ts';
 
 /** Ends a filter word in the trigram index, so label 5 is not found inside label 55. */
 const FILTER_END = '\ue001';
-
-// biome-ignore lint/suspicious/noExplicitAny: migrations are written against no fixed schema
-export async function createSqliteSearchSchema(db: Kysely<any>): Promise<void> {
-  await sql`CREATE VIRTUAL TABLE search_words USING fts5(title, body, source, labels, pairs, filter,
-    content='', contentless_delete=1, tokenize="unicode61 categories 'L* N* Co M*' remove_diacritics 0")`.execute(
-    db,
-  );
-  await sql`CREATE VIRTUAL TABLE search_grams USING fts5(grams, filter,
-    content='', contentless_delete=1, tokenize='trigram')`.execute(db);
-  await sql`CREATE TRIGGER search_documents_delete AFTER DELETE ON search_documents BEGIN
-    DELETE FROM search_words WHERE rowid = old.doc_key;
-    DELETE FROM search_grams WHERE rowid = old.doc_key;
-  END`.execute(db);
-  // Whatever unpublishes or trashes a post (the editor, an import, a hand-written UPDATE) takes it
-  // out of the index at once; publishing needs indexPost, which only JavaScript can segment.
-  await sql`CREATE TRIGGER posts_leave_search AFTER UPDATE OF kind, status, trashed_at ON posts
-    WHEN NEW.kind <> 'post' OR NEW.status <> 'published' OR NEW.trashed_at IS NOT NULL BEGIN
-    DELETE FROM search_documents WHERE post_id = NEW.id;
-  END`.execute(db);
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: migrations are written against no fixed schema
-export async function createSqliteSearchQueue(db: Kysely<any>): Promise<void> {
-  for (const event of ['INSERT', 'UPDATE']) {
-    await sql
-      .raw(
-        `CREATE TRIGGER posts_search_queue_${event.toLowerCase()} AFTER ${event} ON posts
-         WHEN NEW.kind = 'post' AND NEW.status = 'published' AND NEW.trashed_at IS NULL BEGIN
-         INSERT OR IGNORE INTO search_queue (post_id) VALUES (NEW.id);
-       END`,
-      )
-      .execute(db);
-  }
-}
 
 const CHUNK = 200;
 

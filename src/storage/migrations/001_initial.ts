@@ -1,9 +1,14 @@
-import { type Kysely, sql } from 'kysely';
-import { createVersionTriggers, dialectOf, idColumn } from '../dialects/columns.ts';
+import { type ColumnDefinitionBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
+
+// The core tables, and the content version every page cache checks. Frozen (see ../migrate.ts):
+// the id column and the version triggers are written out here as they were on the day.
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are written against no fixed schema
 export async function up(db: Kysely<any>): Promise<void> {
-  const id = idColumn(dialectOf(db));
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  /** An integer primary key the database fills in. */
+  const id = (col: ColumnDefinitionBuilder) =>
+    postgres ? col.primaryKey().generatedByDefaultAsIdentity() : col.primaryKey().autoIncrement();
 
   await db.schema
     .createTable('settings')
@@ -190,7 +195,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('n', 'integer', (c) => c.notNull())
     .execute();
   await sql`INSERT INTO content_version (id, n) VALUES (1, 0)`.execute(db);
-  await createVersionTriggers(db, [
+  await createVersionTriggers(db, postgres, [
     'settings',
     'posts',
     'labels',
@@ -199,6 +204,39 @@ export async function up(db: Kysely<any>): Promise<void> {
     'redirects',
     'media',
   ]);
+}
+
+/**
+ * Bumps content_version after every write to the tables whose changes show on public pages. On
+ * PostgreSQL once per statement here; 005 makes it once per transaction.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see up()
+async function createVersionTriggers(db: Kysely<any>, postgres: boolean, tables: string[]): Promise<void> {
+  if (postgres) {
+    await sql`CREATE OR REPLACE FUNCTION gloss_bump_version() RETURNS trigger AS $$
+      BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; RETURN NULL; END $$ LANGUAGE plpgsql`.execute(
+      db,
+    );
+    for (const table of tables) {
+      await sql
+        .raw(
+          `CREATE TRIGGER ${table}_bump_version AFTER INSERT OR UPDATE OR DELETE ON ${table}
+           FOR EACH STATEMENT EXECUTE FUNCTION gloss_bump_version()`,
+        )
+        .execute(db);
+    }
+    return;
+  }
+  for (const table of tables) {
+    for (const event of ['INSERT', 'UPDATE', 'DELETE']) {
+      await sql
+        .raw(
+          `CREATE TRIGGER ${table}_bump_version_${event.toLowerCase()} AFTER ${event} ON ${table}
+           BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END`,
+        )
+        .execute(db);
+    }
+  }
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()

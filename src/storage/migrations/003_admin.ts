@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import { dialectOf, idColumn } from '../dialects/columns.ts';
+import { type Kysely, PostgresAdapter } from 'kysely';
 
 // The editor's desk: invitations (one-time links that create an account) and autosaved editor
 // text for posts that are already public (a draft is autosaved into itself).
@@ -8,7 +7,11 @@ import { dialectOf, idColumn } from '../dialects/columns.ts';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('invitations')
-    .addColumn('id', 'integer', idColumn(dialectOf(db)))
+    .addColumn('id', 'integer', (col) =>
+      db.getExecutor().adapter instanceof PostgresAdapter
+        ? col.primaryKey().generatedByDefaultAsIdentity()
+        : col.primaryKey().autoIncrement(),
+    )
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('email', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())

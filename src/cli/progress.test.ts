@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import type { CliIO } from '../cli/command.ts';
+import type { CliIO } from './command.ts';
 import { progressReporter } from './progress.ts';
 
 function io(isTTY: boolean, lines: string[]): CliIO {

@@ -1,13 +1,12 @@
 // The shared body of `gloss import blogger` and `gloss import wordpress`: options, progress,
 // summary, and errors told as "where and why; nothing was imported".
 import { parseArgs } from 'node:util';
-import { type CliIO, UsageError, withStore } from '../cli/command.ts';
-import { loadConfig } from '../config.ts';
-import { ImportError } from './errors.ts';
-import { BLOGGER_IMAGE_HOSTS, WORDPRESS_IMAGE_HOSTS } from './images.ts';
+import { ImportError } from '../import/errors.ts';
+import { BLOGGER_IMAGE_HOSTS, WORDPRESS_IMAGE_HOSTS } from '../import/images.ts';
+import { runImport, type XmlImportFormat } from '../import/run.ts';
+import { summaryJson, summaryLines } from '../import/summary.ts';
+import { type CliIO, type CommandContext, UsageError, withStore } from './command.ts';
 import { progressReporter } from './progress.ts';
-import { runImport, type XmlImportFormat } from './run.ts';
-import { summaryJson, summaryLines } from './summary.ts';
 
 export const COMMON_HELP = `  --dry-run            read and check everything, count what would change, store nothing
   --download-images    afterwards, copy the posts' images into the media folder
@@ -20,7 +19,12 @@ The whole import is one transaction: if the file turns out broken, the database 
 as it was and the error gives the line and column. Importing the same file again changes
 nothing; importing a newer export of the same blog updates what changed.`;
 
-export async function runImportCommand(format: XmlImportFormat, args: string[], io: CliIO): Promise<number> {
+export async function runImportCommand(
+  format: XmlImportFormat,
+  args: string[],
+  io: CliIO,
+  context: CommandContext,
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     options: {
@@ -33,8 +37,8 @@ export async function runImportCommand(format: XmlImportFormat, args: string[], 
   });
   if (positionals.length !== 1) throw new UsageError('give exactly one FILE to import');
   const file = positionals[0]!;
-  const config = loadConfig(io.env, io.cwd);
-  return withStore(io, async (store) => {
+  const config = context.config();
+  return withStore(context, async (store) => {
     const progress = progressReporter(io, `Importing ${file}`);
     const defaults = format === 'blogger' ? BLOGGER_IMAGE_HOSTS : WORDPRESS_IMAGE_HOSTS;
     try {
@@ -44,6 +48,7 @@ export async function runImportCommand(format: XmlImportFormat, args: string[], 
         format,
         dryRun: values['dry-run'],
         onProgress: (p) => progress.update(p),
+        now: context.now,
         download: values['download-images']
           ? {
               mediaDir: config.mediaDir,

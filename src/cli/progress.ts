@@ -1,7 +1,7 @@
 // Progress of a long import: a bar redrawn in place on a terminal, a plain line every few seconds
 // otherwise (a log file or CI output stays readable).
-import type { CliIO } from '../cli/command.ts';
-import type { ImportProgress } from './run.ts';
+import type { ImportProgress } from '../import/run.ts';
+import type { CliIO } from './command.ts';
 
 export interface ProgressReporter {
   update(p: ImportProgress): void;

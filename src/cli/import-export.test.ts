@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import SQLite from 'better-sqlite3';
-import type { CliIO } from '../cli/command.ts';
+import { CORPORA, corpusSkip } from '../import/test-support.ts';
 import { main } from '../main.ts';
-import { CORPORA, corpusSkip } from './test-support.ts';
+import type { CliIO } from './command.ts';
 
 function cli(env: Record<string, string>) {
   const out: string[] = [];
