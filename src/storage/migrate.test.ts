@@ -82,18 +82,37 @@ eachDatabase('migrations', (store, kind) => {
     }
   });
 
-  /** Replaces the database's migration history with these names, run at these times. */
-  async function setHistory(history: [name: string, timestamp: string][]): Promise<void> {
-    const db = store().db;
-    await sql`DELETE FROM kysely_migration`.execute(db);
+  /**
+   * A database as the code before the renumbering left it: 001–007 ran (recorded under these
+   * names and times), nothing later. Migrating it must end exactly like a fresh database.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: no fixed schema
+  async function oldDatabase(
+    history: [name: string, timestamp: string][],
+    prepare?: (db: Kysely<any>) => Promise<void>,
+  ) {
+    const empty = await emptyDatabase(kind);
+    const { error } = await migrator(empty.db).migrateTo('007_search_queue');
+    assert.ifError(error);
+    await prepare?.(empty.db);
+    await sql`DELETE FROM kysely_migration`.execute(empty.db);
     for (const [name, timestamp] of history) {
-      await sql`INSERT INTO kysely_migration (name, timestamp) VALUES (${name}, ${timestamp})`.execute(db);
+      await sql`INSERT INTO kysely_migration (name, timestamp) VALUES (${name}, ${timestamp})`.execute(
+        empty.db,
+      );
     }
+    return empty;
   }
 
-  async function history(): Promise<string[]> {
-    const { rows } = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(store().db);
+  // biome-ignore lint/suspicious/noExplicitAny: no fixed schema
+  async function history(db: Kysely<any>): Promise<string[]> {
+    const { rows } = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(db);
     return rows.map((r) => r.name).sort();
+  }
+
+  /** Every migration, in order: 001–007 as renamed, then what came after. */
+  async function allNames(): Promise<string[]> {
+    return history(store().db);
   }
 
   const NEW_NAMES = [
@@ -107,7 +126,7 @@ eachDatabase('migrations', (store, kind) => {
   ];
 
   it('rename the old names a database recorded, then run nothing again', async () => {
-    await setHistory([
+    const { db, drop } = await oldDatabase([
       ['001_initial', '2026-11-29T10:00:00.001Z'],
       ['010_comment_rules', '2026-11-29T10:00:00.002Z'],
       ['020_admin', '2026-11-29T10:00:00.003Z'],
@@ -116,10 +135,15 @@ eachDatabase('migrations', (store, kind) => {
       ['040_search', '2026-11-29T10:00:00.006Z'],
       ['041_search_queue', '2026-11-29T10:00:00.007Z'],
     ]);
-    await migrateToLatest(store().db);
-    assert.deepEqual(await history(), NEW_NAMES);
-    assert.deepEqual((await migrator(store().db).migrateToLatest()).results, []);
-    assert.equal(await dumpSchema(store().db, kind), golden(kind));
+    try {
+      await migrateToLatest(db);
+      assert.deepEqual((await history(db)).slice(0, NEW_NAMES.length), NEW_NAMES);
+      assert.deepEqual(await history(db), await allNames());
+      assert.deepEqual((await migrator(db).migrateToLatest()).results, []);
+      assert.equal(await dumpSchema(db, kind), await dumpSchema(store().db, kind));
+    } finally {
+      await drop();
+    }
   });
 
   /** A history from the first days: 021 ran after 040, and 030 did not exist yet. */
@@ -133,19 +157,33 @@ eachDatabase('migrations', (store, kind) => {
   ];
 
   it('take a history the old numbers ran out of order', async () => {
-    await setHistory([...BEFORE_030, ['030_version_once_per_transaction', '2026-11-29T13:00:00.000Z']]);
-    await migrateToLatest(store().db);
-    assert.deepEqual(await history(), NEW_NAMES);
-    assert.deepEqual((await migrator(store().db).migrateToLatest()).results, []);
+    const { db, drop } = await oldDatabase([
+      ...BEFORE_030,
+      ['030_version_once_per_transaction', '2026-11-29T13:00:00.000Z'],
+    ]);
+    try {
+      await migrateToLatest(db);
+      assert.deepEqual(await history(db), await allNames());
+      assert.deepEqual((await migrator(db).migrateToLatest()).results, []);
+    } finally {
+      await drop();
+    }
   });
 
   it('catch up what such a history lacks, numbered before what it ran', async () => {
-    await bumpPerStatement(store().db);
-    await setHistory(BEFORE_030);
-    await migrateToLatest(store().db);
-    assert.deepEqual(await history(), NEW_NAMES);
-    assert.equal(await dumpSchema(store().db, kind), golden(kind), 'once per transaction again');
-    assert.deepEqual((await migrator(store().db).migrateToLatest()).results, []);
+    const { db, drop } = await oldDatabase(BEFORE_030, bumpPerStatement);
+    try {
+      await migrateToLatest(db);
+      assert.deepEqual(await history(db), await allNames());
+      assert.equal(
+        await dumpSchema(db, kind),
+        await dumpSchema(store().db, kind),
+        'once per transaction again',
+      );
+      assert.deepEqual((await migrator(db).migrateToLatest()).results, []);
+    } finally {
+      await drop();
+    }
   });
 
   it('bump the content version on every write to public content', async () => {
