@@ -19,7 +19,7 @@ export const LAYERS: string[][] = [
   ['posts'],
   ['search'],
   ['media', 'auth'],
-  ['limits'],
+  ['limits', 'jobs'],
   ['app-deps'],
   ['settings'],
   ['web'],

@@ -173,6 +173,12 @@ export interface ThrottleTable {
   window_start: string;
 }
 
+export interface JobLeasesTable {
+  name: string;
+  holder: string;
+  expires_at: string;
+}
+
 export interface ContentVersionTable {
   id: number;
   n: number;
@@ -232,6 +238,7 @@ export interface Database {
   clip_snapshots: ClipSnapshotsTable;
   outbox: OutboxTable;
   throttle: ThrottleTable;
+  job_leases: JobLeasesTable;
   content_version: ContentVersionTable;
   invitations: InvitationsTable;
   post_autosaves: PostAutosavesTable;
