@@ -188,8 +188,8 @@ export class ImportWriter {
     }
     input.authorId = await this.author(post.author);
     const saved = existing
-      ? await updatePost(this.trx, existing.id, input, { index: false })
-      : await createPost(this.trx, input, this.timeZone, { index: false });
+      ? await updatePost(this.trx, existing.id, input, { index: false, now: this.now() })
+      : await createPost(this.trx, input, this.timeZone, { index: false, now: this.now() });
     existing ? tally.updated++ : tally.created++;
     this.remember(post.externalId, saved.id);
     this.postIdsSeen.push(saved.id);
