@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import SQLite from 'better-sqlite3';
 import { CORPORA, corpusSkip } from '../import/test-support.ts';
 import { main } from '../main.ts';
+import { SQLite } from '../storage/sqlite-driver.ts';
 import type { CliIO } from './command.ts';
 
 function cli(env: Record<string, string>) {

@@ -2,12 +2,12 @@
 // Nothing connects at import time: callers open a Store and close it.
 import fs from 'node:fs';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect.ts';
 import { migrateToLatest } from './migrate.ts';
 import type { Database } from './schema.ts';
+import { SQLite, type SQLiteDatabase, type SQLiteStatement } from './sqlite-driver.ts';
 
 export interface Store {
   db: Kysely<Database>;
@@ -15,7 +15,7 @@ export interface Store {
   /** A number that changes whenever any process writes content (posts, comments, settings...). */
   contentVersion(): number | Promise<number>;
   /** The raw SQLite handle (backups, fast paths); undefined on PostgreSQL. */
-  sqlite?: SQLite.Database;
+  sqlite?: SQLiteDatabase;
   close(): Promise<void>;
 }
 
@@ -69,7 +69,7 @@ function openSqlite(file: string): Store {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  let versionQuery: SQLite.Statement | undefined;
+  let versionQuery: SQLiteStatement | undefined;
   return {
     db,
     dialect: 'sqlite',

@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { it } from 'node:test';
-import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type DatabaseKind, eachDatabase, POSTGRES_ADMIN_URL } from '../../test/helpers/databases.ts';
 import { migrateToLatest, migrator } from './migrate.ts';
 import { down as bumpPerStatement } from './migrations/005_version_once_per_transaction.ts';
 import { dumpSchema } from './schema-dump.ts';
+import { SQLite } from './sqlite-driver.ts';
 
 /** The schema 001–007 build, as dumped from a database built by the code before they were renumbered. */
 const golden = (kind: DatabaseKind) =>
