@@ -1,7 +1,7 @@
 // The CLI as a user runs it: `gloss serve` on a fresh database, `gloss import text` while the
 // server runs (the post shows at once), --json output, and clear errors for bad input.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,14 +10,33 @@ import { after, before, describe, it } from 'node:test';
 const GLOSS = path.resolve('bin/gloss.mjs');
 const SEED = path.resolve('src/clippings/sample/seed-page.txt');
 
-function gloss(args: string[], env: Record<string, string>, input?: string) {
-  const result = spawnSync(process.execPath, [GLOSS, ...args], {
-    env: { ...process.env, ...env },
-    input,
-    encoding: 'utf8',
-    timeout: 60_000,
+/**
+ * Runs the CLI without blocking this process: a blocking spawn would leave pooled keep-alive
+ * sockets to the server unread while the server closes them, and the next fetch would fail.
+ */
+function gloss(
+  args: string[],
+  env: Record<string, string>,
+  input?: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [GLOSS, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      timeout: 60_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
   });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 describe('gloss CLI', () => {
@@ -78,7 +97,7 @@ describe('gloss CLI', () => {
       'The first paragraph of the article.',
       'The second paragraph, with a note [the editor disagrees] inside it.',
     ].join('\n');
-    const result = gloss(['import', 'text', '-'], env, text);
+    const result = await gloss(['import', 'text', '-'], env, text);
     assert.equal(result.code, 0, result.stderr);
     const postPath = result.stdout.trim();
     assert.match(postPath, /^\/\d{4}\/\d{2}\/a-second-clipping-from-the-wire\.html$/);
@@ -90,7 +109,7 @@ describe('gloss CLI', () => {
   });
 
   it('prints what it recognised with --json and stores nothing', async () => {
-    const before = gloss(['import', 'text', SEED, '--json'], env);
+    const before = await gloss(['import', 'text', SEED, '--json'], env);
     assert.equal(before.code, 0, before.stderr);
     const json = JSON.parse(before.stdout);
     assert.equal(json.blogTitle, 'Paris Peace Accords 23 Oct. 1991');
@@ -105,29 +124,29 @@ describe('gloss CLI', () => {
     assert.equal(home.match(/Hun Sen to visit Japan<\/a>/g)?.length, 1, 'nothing new was stored');
   });
 
-  it('names the problem with bad input and exits non-zero', () => {
-    const missing = gloss(['import', 'text', path.join(dir, 'nope.txt')], env);
+  it('names the problem with bad input and exits non-zero', async () => {
+    const missing = await gloss(['import', 'text', path.join(dir, 'nope.txt')], env);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /no such file: .*nope\.txt/);
     const binary = path.join(dir, 'latin1.txt');
     fs.writeFileSync(binary, Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
-    assert.match(gloss(['import', 'text', binary], env).stderr, /is not UTF-8 text/);
+    assert.match((await gloss(['import', 'text', binary], env)).stderr, /is not UTF-8 text/);
     const empty = path.join(dir, 'empty.txt');
     fs.writeFileSync(empty, '  \n\n');
-    assert.match(gloss(['import', 'text', empty], env).stderr, /holds no text/);
-    assert.match(gloss(['import', 'text'], env).stderr, /give exactly one FILE/);
-    const unknown = gloss(['frobnicate'], env);
+    assert.match((await gloss(['import', 'text', empty], env)).stderr, /holds no text/);
+    assert.match((await gloss(['import', 'text'], env)).stderr, /give exactly one FILE/);
+    const unknown = await gloss(['frobnicate'], env);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /unknown command "frobnicate"/);
-    assert.match(gloss(['serve', '--bogus'], env).stderr, /unknown option/);
-    assert.match(gloss([], { ...env, PORT: 'eighty' }).stderr, /PORT must be a port number/);
+    assert.match((await gloss(['serve', '--bogus'], env)).stderr, /unknown option/);
+    assert.match((await gloss([], { ...env, PORT: 'eighty' })).stderr, /PORT must be a port number/);
   });
 
-  it('explains itself with --help', () => {
-    const help = gloss(['--help'], env);
+  it('explains itself with --help', async () => {
+    const help = await gloss(['--help'], env);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /gloss import text/);
-    assert.match(gloss(['import', 'text', '--help'], env).stdout, /--json/);
+    assert.match((await gloss(['import', 'text', '--help'], env)).stdout, /--json/);
   });
 });
 
@@ -136,8 +155,8 @@ const pgProblem = process.env.CI === 'true' ? undefined : process.env.GLOSS_TEST
 describe('gloss with PostgreSQL', {
   skip: pgProblem ? `PostgreSQL is not reachable (${pgProblem})` : false,
 }, () => {
-  it('says clearly when the database does not exist', () => {
-    const result = gloss(['import', 'text', SEED], {
+  it('says clearly when the database does not exist', async () => {
+    const result = await gloss(['import', 'text', SEED], {
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/gloss_no_such_database',
     });
     assert.equal(result.code, 2);

@@ -159,7 +159,8 @@ describe('the admin in Chromium', { skip: browserSkip() }, () => {
     }
     assert.equal(autosaved?.status, 'draft');
 
-    const due = new Date(Date.now() + 4000);
+    // Far enough ahead that filling the form and saving, even on a loaded machine, end before it.
+    const due = new Date(Date.now() + 10_000);
     await page.fill('input[name="date"]', localInput(due, zone));
     await page.dispatchEvent('input[name="date"]', 'input');
     assert.equal((await page.locator('[data-publish]').textContent())?.trim(), 'Schedule');
