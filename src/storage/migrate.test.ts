@@ -87,9 +87,9 @@ eachDatabase('migrations', (store, kind) => {
    * A database as the code before the renumbering left it: 001–007 ran (recorded under these
    * names and times), nothing later. Migrating it must end exactly like a fresh database.
    */
-  // biome-ignore lint/suspicious/noExplicitAny: no fixed schema
   async function oldDatabase(
     history: [name: string, timestamp: string][],
+    // biome-ignore lint/suspicious/noExplicitAny: no fixed schema
     prepare?: (db: Kysely<any>) => Promise<void>,
   ) {
     const empty = await emptyDatabase(kind);
