@@ -29,6 +29,8 @@ export interface BlogSettings {
   /** Comments the whole blog accepts per window. */
   commentLimitGlobal: number;
   commentLimitWindowMinutes: number;
+  /** Levels of replies shown nested; deeper replies show at the last level, naming whom they answer. */
+  commentReplyDepth: number;
   /** E-mail the post's author about each new comment (through SMTP, else the outbox). */
   commentNotify: boolean;
   /** A reverse proxy in front sets X-Forwarded-For; without one the header is ignored. */
@@ -51,6 +53,7 @@ export const DEFAULT_SETTINGS: BlogSettings = {
   commentLimitPerAddress: 10,
   commentLimitGlobal: 300,
   commentLimitWindowMinutes: 10,
+  commentReplyDepth: 5,
   commentNotify: true,
   behindProxy: false,
 };

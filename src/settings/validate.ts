@@ -80,6 +80,8 @@ export function validateSettings(form: SettingsForm): {
   changes.commentLimitPerAddress = int('commentLimitPerAddress', 1, 10000);
   changes.commentLimitGlobal = int('commentLimitGlobal', 1, 1000000);
   changes.commentLimitWindowMinutes = int('commentLimitWindowMinutes', 1, 1440);
+  // Added after the first settings form: a form without the field leaves the setting as it is.
+  if (form.commentReplyDepth !== undefined) changes.commentReplyDepth = int('commentReplyDepth', 1, 10);
   changes.commentBlocklist = one('commentBlocklist')
     .split('\n')
     .map((s) => s.trim())

@@ -7,6 +7,13 @@ import type { AppDeps, SiteChrome } from '../app-deps.ts';
 import { commentFormFor, type FormOptions } from '../comments/form.tsx';
 import type { PostWithForm } from '../comments/routes.tsx';
 import { approvedCounts, approvedThread } from '../comments/thread.ts';
+import {
+  chosenCommentPage,
+  commentPageCount,
+  nestForDisplay,
+  rowsOfPage,
+  threadOrder,
+} from '../comments/thread-display.ts';
 import { CommentsSection } from '../comments/views/CommentsSection.tsx';
 import { leadImageVariants } from '../media/store.ts';
 import { labelsOf, neighbours } from '../posts/queries.ts';
@@ -35,6 +42,12 @@ export async function renderPostPage(deps: AppDeps, c: Context, post: Post, opti
     commentFormFor(deps, post, options.form),
   ]);
   const postLabels = labels.get(post.id) ?? [];
+  const rows = threadOrder(thread);
+  const page = chosenCommentPage(rows, {
+    commentPage: c.req.query('commentPage'),
+    showComment: c.req.query('showComment'),
+  });
+  const shown = nestForDisplay(rowsOfPage(rows, page), chrome.settings.commentReplyDepth);
   const canonical = canonicalUrl(deps, c, post.path);
   return (
     <PostPage
@@ -50,7 +63,8 @@ export async function renderPostPage(deps: AppDeps, c: Context, post: Post, opti
         comments: (
           <CommentsSection
             post={post}
-            thread={thread}
+            thread={shown}
+            paging={{ page, pages: commentPageCount(rows.length) }}
             count={counts.get(post.id) ?? 0}
             timeZone={chrome.settings.timeZone}
           >
