@@ -27,10 +27,14 @@ export interface AppOptions {
 }
 
 export function createApp(options: AppOptions) {
+  const site = new Site(options.store);
+  const { config } = options;
+  const listening = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   const deps: AppDeps = {
     store: options.store,
-    config: options.config,
-    site: new Site(options.store),
+    config,
+    site,
+    origin: async () => config.baseUrl ?? (await site.chrome()).settings.publicAddress ?? listening,
     cache: new PageCache(options.store, options.config.cacheEntries),
     now: options.now ?? (() => new Date()),
   };

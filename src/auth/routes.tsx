@@ -3,6 +3,7 @@
 import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppDeps } from '../app-deps.ts';
+import { readSettings, writeSettings } from '../settings/settings.ts';
 import type { User } from '../storage/schema.ts';
 import { sessionCsrfToken } from './csrf.ts';
 import { acceptInvitation, findInvitation } from './invitations.ts';
@@ -105,6 +106,10 @@ export function authRoutes(deps: AppDeps) {
         deps.now(),
       );
       await consumeSetupToken(db);
+      // The address the owner set the blog up at is its public one until they change it.
+      if (!deps.config.baseUrl && !(await readSettings(db)).publicAddress) {
+        await writeSettings(db, { publicAddress: new URL(c.req.url).origin });
+      }
       await signIn(c, user);
     } catch (err) {
       if (err instanceof UserInputError) return c.html(setupForm(c, token, fields, err.message), 400);

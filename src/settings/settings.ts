@@ -33,6 +33,11 @@ export interface BlogSettings {
   commentReplyDepth: number;
   /** E-mail the post's author about each new comment (through SMTP, else the outbox). */
   commentNotify: boolean;
+  /**
+   * The blog's public origin (https://blog.example), used for every absolute link: feeds, mails,
+   * canonical links. Recorded at owner setup; GLOSS_BASE_URL overrides it. Never a request's Host.
+   */
+  publicAddress: string | null;
   /** A reverse proxy in front sets X-Forwarded-For; without one the header is ignored. */
   behindProxy: boolean;
 }
@@ -56,6 +61,7 @@ export const DEFAULT_SETTINGS: BlogSettings = {
   commentReplyDepth: 5,
   commentNotify: true,
   behindProxy: false,
+  publicAddress: null,
 };
 
 export async function readSettings(db: Kysely<Database>): Promise<BlogSettings> {

@@ -20,8 +20,8 @@ import { labelsOf, neighbours } from '../posts/queries.ts';
 import { PostPage } from '../posts/views/PostPage.tsx';
 import type { Post } from '../storage/schema.ts';
 
-export function canonicalUrl(deps: AppDeps, c: Context, path: string): string {
-  return new URL(path, deps.config.baseUrl ?? new URL(c.req.url).origin).toString();
+export async function canonicalUrl(deps: AppDeps, path: string): Promise<string> {
+  return new URL(path, await deps.origin()).toString();
 }
 
 export interface PostPageOptions {
@@ -48,7 +48,7 @@ export async function renderPostPage(deps: AppDeps, c: Context, post: Post, opti
     showComment: c.req.query('showComment'),
   });
   const shown = nestForDisplay(rowsOfPage(rows, page), chrome.settings.commentReplyDepth);
-  const canonical = canonicalUrl(deps, c, post.path);
+  const canonical = await canonicalUrl(deps, post.path);
   return (
     <PostPage
       chrome={chrome}

@@ -77,6 +77,18 @@ export const SettingsPage: FC<{ frame: Frame; settings: BlogSettings; errors: Re
               <input type="number" name="postsPerPage" value={String(s.postsPerPage)} min={1} max={50} />
             </Field>
           </div>
+          <Field
+            label="Public address"
+            hint="the address readers use, for links in feeds, mails and search engines; GLOSS_BASE_URL overrides it"
+            error={errors.publicAddress}
+          >
+            <input
+              type="url"
+              name="publicAddress"
+              value={s.publicAddress ?? ''}
+              placeholder="https://blog.example"
+            />
+          </Field>
         </div>
       </section>
 
