@@ -19,6 +19,12 @@ export interface AppDeps {
   config: Config;
   site: ChromeSource;
   cache: PageCache;
+  /**
+   * The blog's public origin for absolute links (feeds, mails, canonical links, redirects):
+   * GLOSS_BASE_URL, else the Public address setting, else the address the server listens on.
+   * Never a request's Host header, which anyone can set and the page cache would remember.
+   */
+  origin(): Promise<string>;
   /** The current time; tests substitute their own. */
   now: () => Date;
 }

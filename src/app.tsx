@@ -16,6 +16,7 @@ import { readingRoutes } from './site/reading-routes.tsx';
 import type { Store } from './storage/db.ts';
 import { assetRoutes } from './web/assets-routes.ts';
 import { pageCache } from './web/middleware/page-cache.ts';
+import { requestGuard } from './web/middleware/request-guard.ts';
 import { securityHeaders } from './web/middleware/security-headers.ts';
 import { PageCache } from './web/page-cache.ts';
 
@@ -26,10 +27,14 @@ export interface AppOptions {
 }
 
 export function createApp(options: AppOptions) {
+  const site = new Site(options.store);
+  const { config } = options;
+  const listening = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   const deps: AppDeps = {
     store: options.store,
-    config: options.config,
-    site: new Site(options.store),
+    config,
+    site,
+    origin: async () => config.baseUrl ?? (await site.chrome()).settings.publicAddress ?? listening,
     cache: new PageCache(options.store, options.config.cacheEntries),
     now: options.now ?? (() => new Date()),
   };
@@ -37,6 +42,7 @@ export function createApp(options: AppOptions) {
 
   app.use(pageCache(deps.cache));
   app.use(securityHeaders());
+  app.use(requestGuard());
 
   app.route('/assets', assetRoutes());
   app.route('/', commentRoutes(deps, postPageWithForm));
@@ -50,7 +56,8 @@ export function createApp(options: AppOptions) {
   app.notFound((c) => notFound(deps, c));
 
   app.onError((err, c) => {
-    console.error(`Error serving ${c.req.method} ${new URL(c.req.url).pathname}:`, err);
+    // Request data is an argument, never the format string: a '%s' in a path must not eat the error.
+    console.error('Error serving %s %s:', c.req.method, new URL(c.req.url).pathname, err);
     return c.text('Something went wrong on our side. The error has been logged.', 500);
   });
 

@@ -36,7 +36,7 @@ eachDatabase('admin: Clip a URL', (store) => {
     });
 
   before(async () => {
-    const config = { ...loadConfig({}, process.cwd()), fetchAllowPrivate: true };
+    const config = { ...loadConfig({}, process.cwd()), fetchAllowPrivate: true, baseUrl: 'http://blog.test' };
     app = createApp({ store: store(), config }).app;
     author = await signedInAs(store(), 'author');
     moderator = await signedInAs(store(), 'moderator');

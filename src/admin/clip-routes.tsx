@@ -72,7 +72,7 @@ export function clipAdminRoutes(deps: AppDeps) {
     state: Pick<ClipPageProps, 'url' | 'note' | 'error' | 'duplicate' | 'created'>,
     status: 200 | 409 | 422 = 200,
   ) {
-    const base = deps.config.baseUrl ?? new URL(c.req.url).origin;
+    const base = await deps.origin();
     const props: ClipPageProps = {
       ...state,
       frame: await frame(c, deps),

@@ -4,9 +4,15 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
 import { type AdminEnv, requireUser, viewer } from '../auth/middleware.ts';
-import { COMMENT_STATUSES, restoreComments, setCommentStatus } from '../comments/moderation.ts';
+import {
+  COMMENT_STATUSES,
+  deleteWithReplies,
+  restoreComments,
+  setCommentStatus,
+} from '../comments/moderation.ts';
 import { commentCountsByStatus, findComment, listComments } from '../comments/queries.ts';
 import { buildThread } from '../comments/thread.ts';
+import { nestForDisplay, threadOrder } from '../comments/thread-display.ts';
 import { findPostById } from '../posts/queries.ts';
 import type { CommentStatus } from '../storage/schema.ts';
 import { type FormBody, str } from './editor-form.ts';
@@ -15,9 +21,16 @@ import { CommentContextPage, CommentsPage } from './views/CommentsPage.tsx';
 
 const PER_PAGE = 25;
 
-export const MODERATION_ACTIONS = ['approve', 'spam', 'delete', 'restore', 'pending'] as const;
+export const MODERATION_ACTIONS = [
+  'approve',
+  'spam',
+  'delete',
+  'delete-thread',
+  'restore',
+  'pending',
+] as const;
 type ModerationAction = (typeof MODERATION_ACTIONS)[number];
-const TO_STATUS: Record<Exclude<ModerationAction, 'restore'>, CommentStatus> = {
+const TO_STATUS: Record<Exclude<ModerationAction, 'restore' | 'delete-thread'>, CommentStatus> = {
   approve: 'approved',
   spam: 'spam',
   delete: 'deleted',
@@ -87,7 +100,7 @@ export function commentAdminRoutes(deps: AppDeps) {
       <CommentContextPage
         frame={f}
         post={post}
-        thread={buildThread(all.items)}
+        thread={nestForDisplay(threadOrder(buildThread(all.items)), chrome.settings.commentReplyDepth)}
         focus={id}
         now={deps.now()}
         timeZone={chrome.settings.timeZone}
@@ -111,6 +124,7 @@ export function commentAdminRoutes(deps: AppDeps) {
     const actor = viewer(c).id;
     if (ids.length > 0) {
       if (action === 'restore') await restoreComments(db, ids, actor, deps.now());
+      else if (action === 'delete-thread') await deleteWithReplies(db, ids, actor, deps.now());
       else await setCommentStatus(db, ids, TO_STATUS[action], actor, deps.now());
     }
     const back = safeBack(str(form.back));

@@ -3,12 +3,12 @@
 // checks its role. Another domain adds an admin page by mounting its routes in the marked block
 // below and adding an item to ADMIN_NAV (src/admin/nav.ts); see docs/admin.md.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../app-deps.ts';
 import { type AdminEnv, authContext, csrfProtection, requireUser, viewer } from '../auth/middleware.ts';
 import { can } from '../auth/roles.ts';
 import { authRoutes } from '../auth/routes.tsx';
 import { accountRoutes } from './account-routes.tsx';
+import { adminBodyLimit } from './body-limit.ts';
 import { clipAdminRoutes } from './clip-routes.tsx';
 import { commentAdminRoutes } from './comments-routes.tsx';
 import { dashboardData } from './dashboard.ts';
@@ -18,19 +18,11 @@ import { settingsAdminRoutes } from './settings-routes.tsx';
 import { userAdminRoutes } from './users-routes.tsx';
 import { DashboardPage } from './views/DashboardPage.tsx';
 
-/** Uploads (lead images) are the largest requests. */
-const MAX_BODY = 25 * 1024 * 1024;
-
 export function adminRoutes(deps: AppDeps) {
   const app = new Hono<AdminEnv>();
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY,
-      onError: (c) => c.text('That upload is too large (25 MB at most).', 413),
-    }),
-  );
   app.use('*', authContext(deps));
+  // Before csrfProtection, the first to read a body: the limit depends on having a session.
+  app.use('*', adminBodyLimit());
   app.use('*', csrfProtection(deps));
   app.route('/', authRoutes(deps));
 

@@ -60,7 +60,7 @@ export function userAdminRoutes(deps: AppDeps) {
         { email: str(form.email), name: str(form.name), role },
         deps.now(),
       );
-      const base = deps.config.baseUrl ?? new URL(c.req.url).origin;
+      const base = await deps.origin();
       return show(c, { invited: { link: `${base}/admin/invite/${token}`, email: invitation.email } });
     } catch (err) {
       if (err instanceof UserInputError) return show(c, { error: err.message }, 400);
@@ -76,7 +76,7 @@ export function userAdminRoutes(deps: AppDeps) {
         Number(c.req.param('id')),
         deps.now(),
       );
-      const base = deps.config.baseUrl ?? new URL(c.req.url).origin;
+      const base = await deps.origin();
       return show(c, {
         invited: { link: `${base}/admin/invite/${token}`, email: invitation.email, reset: true },
       });

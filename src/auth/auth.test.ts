@@ -14,13 +14,7 @@ import {
   rotateSession,
   tokenHash,
 } from './sessions.ts';
-import {
-  clearSignInFailures,
-  recordSignInFailure,
-  SIGN_IN_RULES,
-  signInKeys,
-  signInRetryAfter,
-} from './throttle.ts';
+import { claimSignInAttempt, clearSignInFailures, SIGN_IN_RULES, signInKeys } from './throttle.ts';
 import { changeRole, createUser, findByEmail, setActive, UserInputError } from './users.ts';
 
 it('hashes passwords with argon2id and verifies them', async () => {
@@ -180,29 +174,28 @@ eachDatabase('accounts and sessions', (store) => {
     assert.equal((await findByEmail(db, 'idle@example.org'))?.role, 'moderator');
   });
 
-  it('throttles failed sign-ins per account and per address, in the database', async () => {
+  it('throttles sign-in attempts per account and per address, in the database', async () => {
     const db = store().db;
     const now = new Date('2030-02-01T00:00:00Z');
     const keys = signInKeys('victim@example.org', 'addr-1');
-    for (let i = 0; i < SIGN_IN_RULES.account.max - 1; i++) await recordSignInFailure(db, keys, now);
-    assert.equal(await signInRetryAfter(db, keys, now), 0);
-    await recordSignInFailure(db, keys, now);
-    const wait = await signInRetryAfter(db, keys, now);
+    for (let i = 0; i < SIGN_IN_RULES.account.max; i++)
+      assert.equal(await claimSignInAttempt(db, keys, now), 0);
+    const wait = await claimSignInAttempt(db, keys, now);
     assert.ok(wait > 0 && wait <= 15 * 60, `blocked for ${wait}s`);
     // The same account from another address is blocked too; another account from this address is not yet.
-    assert.ok((await signInRetryAfter(db, signInKeys('victim@example.org', 'addr-2'), now)) > 0);
-    assert.equal(await signInRetryAfter(db, signInKeys('other@example.org', 'addr-1'), now), 0);
+    assert.ok((await claimSignInAttempt(db, signInKeys('victim@example.org', 'addr-2'), now)) > 0);
+    assert.equal(await claimSignInAttempt(db, signInKeys('other@example.org', 'addr-1'), now), 0);
     // After the window the account may try again.
-    assert.equal(await signInRetryAfter(db, keys, new Date(now.getTime() + 16 * 60_000)), 0);
+    assert.equal(await claimSignInAttempt(db, keys, new Date(now.getTime() + 16 * 60_000)), 0);
 
     // Many accounts from one address: the address limit.
     for (let i = 0; i < SIGN_IN_RULES.address.max; i++) {
-      await recordSignInFailure(db, signInKeys(`spray${i}@example.org`, 'addr-3'), now);
+      await claimSignInAttempt(db, signInKeys(`spray${i}@example.org`, 'addr-3'), now);
     }
-    assert.ok((await signInRetryAfter(db, signInKeys('fresh@example.org', 'addr-3'), now)) > 0);
+    assert.ok((await claimSignInAttempt(db, signInKeys('fresh@example.org', 'addr-3'), now)) > 0);
 
     await clearSignInFailures(db, keys);
-    assert.equal(await signInRetryAfter(db, signInKeys('victim@example.org', 'addr-9'), now), 0);
+    assert.equal(await claimSignInAttempt(db, signInKeys('victim@example.org', 'addr-9'), now), 0);
   });
 
   it('invites with a one-time link', async () => {

@@ -3,6 +3,7 @@
 import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppDeps } from '../app-deps.ts';
+import { readSettings, writeSettings } from '../settings/settings.ts';
 import type { User } from '../storage/schema.ts';
 import { sessionCsrfToken } from './csrf.ts';
 import { acceptInvitation, findInvitation } from './invitations.ts';
@@ -17,8 +18,8 @@ import {
 } from './middleware.ts';
 import { verifyPassword } from './passwords.ts';
 import { revokeAllSessions, revokeSession, rotateSession, SESSION_COOKIE } from './sessions.ts';
-import { checkSetupToken, consumeSetupToken } from './setup-token.ts';
-import { clearSignInFailures, recordSignInFailure, signInKeys, signInRetryAfter } from './throttle.ts';
+import { checkSetupToken, claimSetupToken } from './setup-token.ts';
+import { claimSignInAttempt, clearSignInFailures, signInKeys } from './throttle.ts';
 import { createUser, findByEmail, UserInputError } from './users.ts';
 import { AccountForm, LinkProblemPage } from './views/SetupPage.tsx';
 import { type Resubmit, ResubmitPage, SignInPage } from './views/SignInPage.tsx';
@@ -53,7 +54,7 @@ export function authRoutes(deps: AppDeps) {
 
     const meta = await sessionMeta(c, deps);
     const keys = signInKeys(email, meta.ipHash ?? null);
-    const wait = await signInRetryAfter(db, keys, deps.now());
+    const wait = await claimSignInAttempt(db, keys, deps.now());
     if (wait > 0) {
       c.header('retry-after', String(wait));
       return again(
@@ -64,7 +65,6 @@ export function authRoutes(deps: AppDeps) {
     const user = email ? await findByEmail(db, email) : undefined;
     const ok = await verifyPassword(user?.active ? user.password_hash : null, password);
     if (!user || !ok) {
-      await recordSignInFailure(db, keys, deps.now());
       return again('That e-mail address and password do not match an active account.', 401);
     }
     await clearSignInFailures(db, keys);
@@ -98,15 +98,21 @@ export function authRoutes(deps: AppDeps) {
     const fields = { name: text(form.name), email: text(form.email) };
     const problem = mismatch(form);
     if (problem) return c.html(setupForm(c, token, fields, problem), 400);
+    const claim = await claimSetupToken(db, token, deps.now());
+    if (!claim) return setupGone(c);
     try {
       const user = await createUser(
         db,
         { ...fields, role: 'owner', password: text(form.password) },
         deps.now(),
       );
-      await consumeSetupToken(db);
+      // The address the owner set the blog up at is its public one until they change it.
+      if (!deps.config.baseUrl && !(await readSettings(db)).publicAddress) {
+        await writeSettings(db, { publicAddress: new URL(c.req.url).origin });
+      }
       await signIn(c, user);
     } catch (err) {
+      await claim.undo();
       if (err instanceof UserInputError) return c.html(setupForm(c, token, fields, err.message), 400);
       throw err;
     }

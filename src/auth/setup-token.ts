@@ -48,9 +48,33 @@ export async function checkSetupToken(
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Spends the token: the link works once. */
-export async function consumeSetupToken(db: Kysely<Database>): Promise<void> {
-  await db.deleteFrom('settings').where('key', '=', KEY).execute();
+/**
+ * Spends the token if it is still the current one: a conditional delete, so of several parallel
+ * uses exactly one gets true. `undo` puts it back (the owner's form was refused: try again).
+ */
+export async function claimSetupToken(
+  db: Kysely<Database>,
+  token: string,
+  now = new Date(),
+): Promise<{ undo: () => Promise<void> } | null> {
+  if (!(await checkSetupToken(db, token, now))) return null;
+  const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
+  if (!row) return null;
+  const spent = await db
+    .deleteFrom('settings')
+    .where('key', '=', KEY)
+    .where('value', '=', row.value)
+    .executeTakeFirst();
+  if (Number(spent.numDeletedRows) !== 1) return null;
+  return {
+    undo: async () => {
+      await db
+        .insertInto('settings')
+        .values({ key: KEY, value: row.value })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .execute();
+    },
+  };
 }
 
 function hash(token: string): string {

@@ -1,8 +1,9 @@
-// Failed sign-ins are counted per account and per address in the `throttle` table, so every
-// server process sharing the database sees the same counts. Past the limit, sign-in is refused
-// (429) without checking the password at all until the window ends, so guessing gains nothing.
+// Sign-in attempts are counted per account and per address in the `throttle` table, so every
+// server process sharing the database sees the same counts. Each attempt is counted before its
+// password is checked; a success takes its count back. Past the limit, sign-in is refused (429)
+// without checking the password at all until the window ends, so guessing gains nothing.
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { hitWindow } from '../limits/fixed-window.ts';
 import type { Database } from '../storage/schema.ts';
 
@@ -29,40 +30,37 @@ export function signInKeys(email: string, addressHash: string | null): SignInKey
   return { account: `signin:account:${account}`, address: `signin:address:${addressHash ?? 'unknown'}` };
 }
 
-/** Seconds to wait when either key is over its limit; 0 when sign-in may be tried. */
-export async function signInRetryAfter(
+/**
+ * Counts this attempt before the password is checked, in one atomic upsert per key, and says how
+ * many seconds to wait when either count is now over its limit (0: go ahead and verify). Counting
+ * first is what makes the limit hold under parallel guesses: 100 at once get 100 distinct counts,
+ * and only the first `max` are ever verified.
+ */
+export async function claimSignInAttempt(
   db: Kysely<Database>,
   keys: SignInKeys,
   now = new Date(),
   rules = SIGN_IN_RULES,
 ): Promise<number> {
-  const rows = await db
-    .selectFrom('throttle')
-    .selectAll()
-    .where('key', 'in', [keys.account, keys.address])
-    .execute();
+  const account = await hitWindow(db, keys.account, rules.account.windowMs, now);
+  const address = await hitWindow(db, keys.address, rules.address.windowMs, now);
   let wait = 0;
-  for (const row of rows) {
-    const rule = row.key === keys.account ? rules.account : rules.address;
-    const ends = Date.parse(row.window_start) + rule.windowMs;
-    if (row.hits >= rule.max && ends > now.getTime()) {
-      wait = Math.max(wait, Math.ceil((ends - now.getTime()) / 1000));
-    }
+  for (const [count, rule] of [
+    [account, rules.account],
+    [address, rules.address],
+  ] as const) {
+    if (count.hits > rule.max) wait = Math.max(wait, 1, Math.ceil((count.endsAt - now.getTime()) / 1000));
   }
   return wait;
 }
 
-export async function recordSignInFailure(
-  db: Kysely<Database>,
-  keys: SignInKeys,
-  now = new Date(),
-  rules = SIGN_IN_RULES,
-): Promise<void> {
-  await hitWindow(db, keys.account, rules.account.windowMs, now);
-  await hitWindow(db, keys.address, rules.address.windowMs, now);
-}
-
-/** A successful sign-in forgets the account's failures (the address's count stays). */
+/** A successful sign-in forgets the account's attempts and takes its own off the address's count. */
 export async function clearSignInFailures(db: Kysely<Database>, keys: SignInKeys): Promise<void> {
   await db.deleteFrom('throttle').where('key', '=', keys.account).execute();
+  await db
+    .updateTable('throttle')
+    .set({ hits: sql<number>`hits - 1` })
+    .where('key', '=', keys.address)
+    .where('hits', '>', 0)
+    .execute();
 }

@@ -1,6 +1,7 @@
 // The rules for a reader's comment, whoever calls them: check the post takes comments, check
 // each field, judge the spam rules, store the comment with its log row and notification.
 import type { Kysely } from 'kysely';
+import { hitWindow } from '../limits/fixed-window.ts';
 import { publicPosts } from '../posts/queries.ts';
 import type { BlogSettings } from '../settings/settings.ts';
 import type { Comment, CommentStatus, Database, Post } from '../storage/schema.ts';
@@ -9,6 +10,8 @@ import { effectivePolicy } from './policy.ts';
 import { linkCount, normaliseText, renderCommentHtml } from './render.ts';
 import { bodyHash, DUPLICATE_MIN_LENGTH, judge } from './spam.ts';
 import { checkFormToken } from './token.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const AUTHOR_MAX = 100;
 export const EMAIL_MAX = 254;
@@ -87,9 +90,6 @@ export async function postComment(
 
   const html = renderCommentHtml(fields.body);
   const hash = bodyHash(fields.body);
-  const repeated = await sameReaderSameText(db, post.id, hash, ctx.addressHash, ctx.now);
-  if (repeated) return { kind: 'repeated', post, comment: repeated };
-
   const verdict = judge(
     {
       body: fields.body,
@@ -104,14 +104,20 @@ export async function postComment(
     },
     ctx.settings,
   );
-  const copy = fields.body.length >= DUPLICATE_MIN_LENGTH ? await copyOf(db, hash) : undefined;
-  if (copy) verdict.reasons.push(`the same text as comment #${copy}`);
-  const status: CommentStatus = copy
-    ? 'spam'
-    : (verdict.status ?? (policy === 'moderated' ? 'pending' : 'approved'));
-
   const at = ctx.now.toISOString();
-  const comment = await db.transaction().execute(async (trx) => {
+  const outcome = await db.transaction().execute(async (trx) => {
+    // Identical sends from one reader queue here (an atomic upsert holds the row until commit),
+    // so of many parallel copies the first is stored and the others find it: check-then-act safe.
+    if (ctx.addressHash) {
+      await hitWindow(trx, `comment:same:${post.id}:${ctx.addressHash}:${hash}`, DAY_MS, ctx.now);
+    }
+    const repeated = await sameReaderSameText(trx, post.id, hash, ctx.addressHash, ctx.now);
+    if (repeated) return { repeated, stored: undefined };
+    const copy = fields.body.length >= DUPLICATE_MIN_LENGTH ? await copyOf(trx, hash) : undefined;
+    if (copy) verdict.reasons.push(`the same text as comment #${copy}`);
+    const status: CommentStatus = copy
+      ? 'spam'
+      : (verdict.status ?? (policy === 'moderated' ? 'pending' : 'approved'));
     const row = await trx
       .insertInto('comments')
       .values({
@@ -154,9 +160,10 @@ export async function postComment(
         now: ctx.now,
       });
     }
-    return row;
+    return { stored: row, repeated: undefined };
   });
-  return { kind: 'stored', post, comment };
+  if (outcome.stored) return { kind: 'stored', post, comment: outcome.stored };
+  return { kind: 'repeated', post, comment: outcome.repeated };
 }
 
 /** A published post (not a page, not trashed, not in the future) by id. */

@@ -92,7 +92,7 @@ export function commentRoutes(deps: AppDeps, postPageWithForm: PostWithForm) {
       address,
       addressHash: address ? hashAddress(secret, address) : null,
       userAgent: c.req.header('user-agent') ?? null,
-      baseUrl: deps.config.baseUrl,
+      baseUrl: await deps.origin(),
     });
 
     if (result.kind === 'rejected') {

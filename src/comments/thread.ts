@@ -14,7 +14,7 @@ export interface ThreadNode<C extends ThreadComment = PublicComment> {
   replies: ThreadNode<C>[];
 }
 
-interface ThreadComment {
+export interface ThreadComment {
   id: number;
   parent_id: number | null;
   created_at: string;

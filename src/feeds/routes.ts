@@ -17,9 +17,8 @@ import { robotsTxt, SITEMAP_TYPE, sitemap } from './sitemap.ts';
 export function feedRoutes(deps: AppDeps) {
   const { db } = deps.store;
   const app = new Hono();
-  const base = (c: Context) => deps.config.baseUrl ?? new URL(c.req.url).origin;
-  const request = (c: Context, path: string, kind = 'default') => ({
-    base: base(c),
+  const request = async (c: Context, path: string, kind = 'default') => ({
+    base: await deps.origin(),
     path,
     window: feedWindow(c.req.query('start-index'), c.req.query('max-results')),
     summary: kind === 'summary',
@@ -42,7 +41,7 @@ export function feedRoutes(deps: AppDeps) {
       const { feed, lastModified } = await commentsFeed(
         db,
         settings,
-        request(c, `/feeds/comments/${kind}`, kind),
+        await request(c, `/feeds/comments/${kind}`, kind),
       );
       return respond(c, feed, lastModified);
     });
@@ -51,7 +50,7 @@ export function feedRoutes(deps: AppDeps) {
       if (!post) return c.notFound();
       const settings = (await deps.site.chrome()).settings;
       const path = `/feeds/${c.req.param('postId')}/comments/${kind}`;
-      const { feed, lastModified } = await commentsFeed(db, settings, request(c, path, kind), post);
+      const { feed, lastModified } = await commentsFeed(db, settings, await request(c, path, kind), post);
       return respond(c, feed, lastModified);
     });
   }
@@ -65,16 +64,16 @@ export function feedRoutes(deps: AppDeps) {
     const pageParam = c.req.query('page');
     const page = pageParam === undefined ? undefined : Number(pageParam);
     if (page !== undefined && !Number.isInteger(page)) return c.notFound();
-    const map = await sitemap(db, base(c), page);
+    const map = await sitemap(db, await deps.origin(), page);
     if (!map) return c.notFound();
     return conditionalResponse(c, map.lastModified, SITEMAP_TYPE, () => map.xml);
   });
-  app.get('/robots.txt', (c) => c.text(robotsTxt(base(c))));
+  app.get('/robots.txt', async (c) => c.text(robotsTxt(await deps.origin())));
 
   async function posts(c: Context, labels: string[], kind: string, format?: 'json') {
     const settings = (await deps.site.chrome()).settings;
     const path = format === 'json' ? urls.feedAtom() : new URL(c.req.url).pathname;
-    const { feed, lastModified } = await postsFeed(db, settings, request(c, path, kind), labels);
+    const { feed, lastModified } = await postsFeed(db, settings, await request(c, path, kind), labels);
     return respond(c, feed, lastModified, format);
   }
 

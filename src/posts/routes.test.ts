@@ -16,7 +16,12 @@ eachDatabase('public pages', (store, kind) => {
 
   before(async () => {
     const db = store().db;
-    await writeSettings(db, { title: 'Paris Peace Accords 23 Oct. 1991', timeZone: ZONE, postsPerPage: 2 });
+    await writeSettings(db, {
+      title: 'Paris Peace Accords 23 Oct. 1991',
+      timeZone: ZONE,
+      postsPerPage: 2,
+      publicAddress: 'http://blog.test',
+    });
     await createPost(
       db,
       {

@@ -29,8 +29,15 @@ export interface BlogSettings {
   /** Comments the whole blog accepts per window. */
   commentLimitGlobal: number;
   commentLimitWindowMinutes: number;
+  /** Levels of replies shown nested; deeper replies show at the last level, naming whom they answer. */
+  commentReplyDepth: number;
   /** E-mail the post's author about each new comment (through SMTP, else the outbox). */
   commentNotify: boolean;
+  /**
+   * The blog's public origin (https://blog.example), used for every absolute link: feeds, mails,
+   * canonical links. Recorded at owner setup; GLOSS_BASE_URL overrides it. Never a request's Host.
+   */
+  publicAddress: string | null;
   /** A reverse proxy in front sets X-Forwarded-For; without one the header is ignored. */
   behindProxy: boolean;
 }
@@ -51,8 +58,10 @@ export const DEFAULT_SETTINGS: BlogSettings = {
   commentLimitPerAddress: 10,
   commentLimitGlobal: 300,
   commentLimitWindowMinutes: 10,
+  commentReplyDepth: 5,
   commentNotify: true,
   behindProxy: false,
+  publicAddress: null,
 };
 
 export async function readSettings(db: Kysely<Database>): Promise<BlogSettings> {

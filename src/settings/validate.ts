@@ -12,6 +12,18 @@ export const SIDEBAR_WIDGETS: { key: SidebarWidget; label: string }[] = [
   { key: 'feeds', label: 'Subscribe links' },
 ];
 
+/** The origin of an http(s) address without a path, query or credentials; null otherwise. */
+export function publicOrigin(address: string): string | null {
+  try {
+    const url = new URL(address.trim());
+    if (!/^https?:$/.test(url.protocol) || url.username || url.password) return null;
+    if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) return null;
+    return url.origin;
+  } catch {
+    return null;
+  }
+}
+
 export function timeZones(): string[] {
   return ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')];
 }
@@ -80,6 +92,8 @@ export function validateSettings(form: SettingsForm): {
   changes.commentLimitPerAddress = int('commentLimitPerAddress', 1, 10000);
   changes.commentLimitGlobal = int('commentLimitGlobal', 1, 1000000);
   changes.commentLimitWindowMinutes = int('commentLimitWindowMinutes', 1, 1440);
+  // Added after the first settings form: a form without the field leaves the setting as it is.
+  if (form.commentReplyDepth !== undefined) changes.commentReplyDepth = int('commentReplyDepth', 1, 10);
   changes.commentBlocklist = one('commentBlocklist')
     .split('\n')
     .map((s) => s.trim())
@@ -89,6 +103,14 @@ export function validateSettings(form: SettingsForm): {
   const checkbox = (name: string) => [form[name] ?? []].flat().at(-1) === '1';
   changes.commentNotify = checkbox('commentNotify');
   changes.behindProxy = checkbox('behindProxy');
+
+  if (form.publicAddress !== undefined) {
+    const address = one('publicAddress');
+    const origin = address ? publicOrigin(address) : null;
+    if (address && !origin)
+      errors.publicAddress = 'A web address such as https://blog.example (http or https, no path).';
+    else changes.publicAddress = origin;
+  }
 
   for (const key of Object.keys(changes) as (keyof BlogSettings)[]) {
     if (changes[key] === undefined) delete changes[key];

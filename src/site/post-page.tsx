@@ -7,14 +7,21 @@ import type { AppDeps, SiteChrome } from '../app-deps.ts';
 import { commentFormFor, type FormOptions } from '../comments/form.tsx';
 import type { PostWithForm } from '../comments/routes.tsx';
 import { approvedCounts, approvedThread } from '../comments/thread.ts';
+import {
+  chosenCommentPage,
+  commentPageCount,
+  nestForDisplay,
+  rowsOfPage,
+  threadOrder,
+} from '../comments/thread-display.ts';
 import { CommentsSection } from '../comments/views/CommentsSection.tsx';
 import { leadImageVariants } from '../media/store.ts';
 import { labelsOf, neighbours } from '../posts/queries.ts';
 import { PostPage } from '../posts/views/PostPage.tsx';
 import type { Post } from '../storage/schema.ts';
 
-export function canonicalUrl(deps: AppDeps, c: Context, path: string): string {
-  return new URL(path, deps.config.baseUrl ?? new URL(c.req.url).origin).toString();
+export async function canonicalUrl(deps: AppDeps, path: string): Promise<string> {
+  return new URL(path, await deps.origin()).toString();
 }
 
 export interface PostPageOptions {
@@ -35,7 +42,13 @@ export async function renderPostPage(deps: AppDeps, c: Context, post: Post, opti
     commentFormFor(deps, post, options.form),
   ]);
   const postLabels = labels.get(post.id) ?? [];
-  const canonical = canonicalUrl(deps, c, post.path);
+  const rows = threadOrder(thread);
+  const page = chosenCommentPage(rows, {
+    commentPage: c.req.query('commentPage'),
+    showComment: c.req.query('showComment'),
+  });
+  const shown = nestForDisplay(rowsOfPage(rows, page), chrome.settings.commentReplyDepth);
+  const canonical = await canonicalUrl(deps, post.path);
   return (
     <PostPage
       chrome={chrome}
@@ -50,7 +63,8 @@ export async function renderPostPage(deps: AppDeps, c: Context, post: Post, opti
         comments: (
           <CommentsSection
             post={post}
-            thread={thread}
+            thread={shown}
+            paging={{ page, pages: commentPageCount(rows.length) }}
             count={counts.get(post.id) ?? 0}
             timeZone={chrome.settings.timeZone}
           >

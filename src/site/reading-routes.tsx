@@ -57,7 +57,7 @@ export function readingRoutes(deps: AppDeps) {
           heading: label ? `Posts with the label ${label}` : before || after ? 'Posts' : undefined,
           olderUrl: page.hasOlder ? urls.older(olderBase, page.posts.at(-1)!.published_at, limit) : undefined,
           newerUrl: page.hasNewer ? urls.newer(olderBase, page.posts[0]!.published_at, limit) : undefined,
-          canonical: canonical(c, label ? urls.label(label) : '/'),
+          canonical: await canonicalUrl(deps, label ? urls.label(label) : '/'),
           head: label ? <LabelFeedLinks label={label} settings={chrome.settings} /> : undefined,
           emptyMessage: label ? `No posts carry the label “${label}”.` : 'Nothing has been published yet.',
         }}
@@ -81,7 +81,7 @@ export function readingRoutes(deps: AppDeps) {
           heading: month ? `${monthName(Number(month))} ${year}` : year,
           olderUrl: page.hasOlder ? urls.older(prefix, page.posts.at(-1)!.published_at, limit) : undefined,
           newerUrl: before ? prefix : undefined,
-          canonical: canonical(c, prefix),
+          canonical: await canonicalUrl(deps, prefix),
           emptyMessage: 'No more posts in this period.',
         }}
       />,
@@ -111,10 +111,6 @@ export function readingRoutes(deps: AppDeps) {
       if (first) notes.set(post.id, first);
     }
     return { posts, labels, comments, notes };
-  }
-
-  function canonical(c: Context, path: string) {
-    return canonicalUrl(deps, c, path);
   }
 
   return app;

@@ -19,7 +19,11 @@ export const urls = {
   commentsFeed: () => '/feeds/comments/default',
   postCommentsFeed: (postId: number) => `/feeds/${postId}/comments/default`,
   comments: (post: { path: string }) => `${post.path}#comments`,
-  comment: (post: { path: string }, commentId: number) => `${post.path}#c${commentId}`,
+  /** A comment's stable address (Blogger's form): the post page opens on the comment's page. */
+  comment: (post: { path: string }, commentId: number) =>
+    `${post.path}?showComment=${commentId}#c${commentId}`,
+  commentPage: (post: { path: string }, page: number) =>
+    page <= 1 ? `${post.path}#comments` : `${post.path}?commentPage=${page}#comments`,
   commentPost: (postId: number) => `/comments/${postId}`,
   reply: (post: { path: string }, commentId: number) => `${post.path}?replyTo=${commentId}#comment-form`,
   asset: (name: string) => `/assets/${name}`,

@@ -2,7 +2,7 @@ import { raw } from 'hono/html';
 import type { FC } from 'hono/jsx';
 import { CsrfField } from '../../auth/views/CsrfField.tsx';
 import type { ListedComment } from '../../comments/queries.ts';
-import type { ThreadNode } from '../../comments/thread.ts';
+import type { ShownNode } from '../../comments/thread-display.ts';
 import type { CommentStatus } from '../../storage/schema.ts';
 import { relativeTime, shortDateTime } from '../format.ts';
 import { AdminLayout, type AdminPageProps } from './AdminLayout.tsx';
@@ -11,7 +11,7 @@ import { StatusBadge } from './StatusBadge.tsx';
 
 type Frame = Omit<AdminPageProps, 'title' | 'children'>;
 
-type StaffNode = ThreadNode<ListedComment>;
+type StaffNode = ShownNode<ListedComment>;
 
 const QUEUES: [CommentStatus, string][] = [
   ['pending', 'Pending'],
@@ -257,6 +257,11 @@ const StaffComment: FC<{ node: StaffNode; focus: number; now: Date; timeZone: st
               {label}
             </button>
           ))}
+          {cm.status !== 'deleted' && node.replies.length > 0 && (
+            <button type="submit" name="one" value={`delete-thread:${cm.id}`} class="small danger">
+              Delete with its replies
+            </button>
+          )}
         </div>
       </div>
       {node.replies.length > 0 && (

@@ -77,6 +77,18 @@ export const SettingsPage: FC<{ frame: Frame; settings: BlogSettings; errors: Re
               <input type="number" name="postsPerPage" value={String(s.postsPerPage)} min={1} max={50} />
             </Field>
           </div>
+          <Field
+            label="Public address"
+            hint="the address readers use, for links in feeds, mails and search engines; GLOSS_BASE_URL overrides it"
+            error={errors.publicAddress}
+          >
+            <input
+              type="url"
+              name="publicAddress"
+              value={s.publicAddress ?? ''}
+              placeholder="https://blog.example"
+            />
+          </Field>
         </div>
       </section>
 
@@ -130,7 +142,7 @@ export const SettingsPage: FC<{ frame: Frame; settings: BlogSettings; errors: Re
               </label>
             ))}
           </fieldset>
-          <div class="field-row">
+          <div class="field-row four">
             <Field label="Close comments after" hint="days; blank: never" error={errors.commentCloseDays}>
               <input
                 type="number"
@@ -144,6 +156,19 @@ export const SettingsPage: FC<{ frame: Frame; settings: BlogSettings; errors: Re
             </Field>
             <Field label="Longest comment" hint="characters" error={errors.commentMaxLength}>
               <input type="number" name="commentMaxLength" value={String(s.commentMaxLength)} min={100} />
+            </Field>
+            <Field
+              label="Reply depth shown"
+              hint="levels; deeper replies show at the last one"
+              error={errors.commentReplyDepth}
+            >
+              <input
+                type="number"
+                name="commentReplyDepth"
+                value={String(s.commentReplyDepth)}
+                min={1}
+                max={10}
+              />
             </Field>
           </div>
           <div class="field-row four">

@@ -4,43 +4,71 @@ import { commentCountLabel } from '../../lib/counts.ts';
 import { formatDateTime } from '../../lib/dates.ts';
 import type { Post } from '../../storage/schema.ts';
 import { urls } from '../../web/urls.ts';
-import type { ThreadNode } from '../thread.ts';
+import type { PublicComment } from '../thread.ts';
+import type { ShownNode } from '../thread-display.ts';
 
 /** Replies deeper than this stop moving right (phones stay readable) and name who they answer. */
 export const INDENT_DEPTH = 3;
 
-/** "N comments", the thread, then the form (passed in by the comments domain). */
+export interface CommentPaging {
+  page: number;
+  pages: number;
+}
+
+/** "N comments", one page of the thread (nested no deeper than the blog's setting), then the form. */
 export const CommentsSection: FC<{
   post: Post;
-  thread: ThreadNode[];
+  thread: ShownNode<PublicComment>[];
+  paging: CommentPaging;
   count: number;
   timeZone: string;
   children?: Child;
-}> = ({ post, thread, count, timeZone, children }) => (
+}> = ({ post, thread, paging, count, timeZone, children }) => (
   <section class="comments" id="comments" aria-labelledby="comments-heading">
     <h2 id="comments-heading">{commentCountLabel(count)}</h2>
+    <CommentPager post={post} paging={paging} />
     {thread.length > 0 && (
       <ol class="comment-list">
         {thread.map((node) => (
-          <CommentItem node={node} post={post} timeZone={timeZone} depth={0} />
+          <CommentItem node={node} post={post} timeZone={timeZone} />
         ))}
       </ol>
     )}
+    <CommentPager post={post} paging={paging} />
     {children}
   </section>
 );
 
-const CommentItem: FC<{
-  node: ThreadNode;
-  post: Post;
-  timeZone: string;
-  depth: number;
-  parent?: { id: number; author: string };
-}> = ({ node, post, timeZone, depth, parent }) => {
+const CommentPager: FC<{ post: Post; paging: CommentPaging }> = ({ post, paging: { page, pages } }) =>
+  pages > 1 ? (
+    <nav class="comment-pager" aria-label="Comment pages">
+      {page > 1 && (
+        <a rel="prev" href={urls.commentPage(post, page - 1)}>
+          ‹ Older comments
+        </a>
+      )}{' '}
+      <span>
+        Page {page} of {pages}
+      </span>{' '}
+      {page < pages && (
+        <a rel="next" href={urls.commentPage(post, page + 1)}>
+          Newer comments ›
+        </a>
+      )}
+    </nav>
+  ) : null;
+
+// Recursion here is bounded by the reply depth shown (at most MAX_REPLY_DEPTH levels).
+const CommentItem: FC<{ node: ShownNode<PublicComment>; post: Post; timeZone: string }> = ({
+  node,
+  post,
+  timeZone,
+}) => {
   const c = node.comment;
   const website = c.author_url && /^https?:\/\//i.test(c.author_url) ? c.author_url : null;
+  const namesParent = node.parent && (node.lifted || node.depth > INDENT_DEPTH);
   return (
-    <li class={depth > INDENT_DEPTH ? 'comment comment-deep' : 'comment'} id={`c${c.id}`}>
+    <li class={node.depth > INDENT_DEPTH ? 'comment comment-deep' : 'comment'} id={`c${c.id}`}>
       <article class="comment-card" aria-label={`Comment by ${c.author_name}`}>
         <p class="comment-meta">
           {website ? (
@@ -50,9 +78,9 @@ const CommentItem: FC<{
           ) : (
             <span class="comment-author">{c.author_name}</span>
           )}{' '}
-          {parent && depth > INDENT_DEPTH ? (
+          {namesParent && node.parent ? (
             <span class="comment-in-reply">
-              replied to <a href={urls.comment(post, parent.id)}>{parent.author}</a>
+              in reply to <a href={urls.comment(post, node.parent.id)}>{node.parent.author_name}</a>
             </span>
           ) : (
             <span class="comment-said">said…</span>
@@ -71,13 +99,7 @@ const CommentItem: FC<{
       {node.replies.length > 0 && (
         <ol class="comment-replies">
           {node.replies.map((reply) => (
-            <CommentItem
-              node={reply}
-              post={post}
-              timeZone={timeZone}
-              depth={depth + 1}
-              parent={{ id: c.id, author: c.author_name }}
-            />
+            <CommentItem node={reply} post={post} timeZone={timeZone} />
           ))}
         </ol>
       )}
