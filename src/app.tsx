@@ -30,7 +30,7 @@ export function createApp(options: AppOptions) {
     store: options.store,
     config: options.config,
     site: new Site(options.store),
-    cache: new PageCache(options.store, options.config.cacheEntries),
+    cache: new PageCache(options.store, { maxBytes: options.config.cacheBytes }),
     now: options.now ?? (() => new Date()),
   };
   const app = new Hono();

@@ -12,7 +12,7 @@ export function createServer(app: Hono, cache: PageCache): http.Server {
   return http.createServer((req, res) => {
     const url = req.url ?? '/';
     const method = req.method ?? 'GET';
-    if (!isCacheable(method, url)) return void honoListener(req, res);
+    if (!cache.enabled || !isCacheable(method, url)) return void honoListener(req, res);
     const version = cache.version();
     if (typeof version === 'number') return serve(version);
     version.then(serve, () => honoListener(req, res));

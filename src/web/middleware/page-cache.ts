@@ -8,7 +8,7 @@ const CACHEABLE_STATUS = new Set([200, 301, 404, 410]);
 export function pageCache(cache: PageCache): MiddlewareHandler {
   return async (c, next) => {
     const url = new URL(c.req.url);
-    if (!isCacheable(c.req.method, url.pathname)) return next();
+    if (!cache.enabled || !isCacheable(c.req.method, url.pathname)) return next();
     const key = url.pathname + url.search;
     // Read the version before rendering: a write during the render leaves the page stale-marked.
     const version = await cache.version();
