@@ -14,6 +14,8 @@ export interface Store {
   dialect: DialectName;
   /** A number that changes whenever any process writes content (posts, comments, settings...). */
   contentVersion(): number | Promise<number>;
+  /** The tags of what changed after a content version (post:ID, posts, comments, *...): 009's triggers. */
+  contentChangesSince(version: number): string[] | Promise<string[]>;
   /** The raw SQLite handle (backups, fast paths); undefined on PostgreSQL. */
   sqlite?: SQLiteDatabase;
   close(): Promise<void>;
@@ -70,6 +72,7 @@ function openSqlite(file: string): Store {
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   let versionQuery: SQLiteStatement | undefined;
+  let changesQuery: SQLiteStatement | undefined;
   return {
     db,
     dialect: 'sqlite',
@@ -78,6 +81,10 @@ function openSqlite(file: string): Store {
     contentVersion() {
       versionQuery ??= sqlite.prepare('SELECT n FROM content_version WHERE id = 1').pluck();
       return versionQuery.get() as number;
+    },
+    contentChangesSince(version) {
+      changesQuery ??= sqlite.prepare('SELECT tag FROM content_changes WHERE version > ?').pluck();
+      return changesQuery.all(version) as string[];
     },
     close: () => db.destroy(),
   };
@@ -106,6 +113,14 @@ function openPostgres(url: string): Store {
           pending = undefined;
         });
       return pending;
+    },
+    async contentChangesSince(version) {
+      const result = await pool.query({
+        name: 'gloss_content_changes',
+        text: 'SELECT tag FROM content_changes WHERE version > $1',
+        values: [version],
+      });
+      return result.rows.map((row: { tag: string }) => row.tag);
     },
     close: () => db.destroy(),
   };
