@@ -15,6 +15,7 @@ import { postPageWithForm } from './site/post-page.tsx';
 import { readingRoutes } from './site/reading-routes.tsx';
 import type { Store } from './storage/db.ts';
 import { assetRoutes } from './web/assets-routes.ts';
+import { healthRoutes } from './web/health-routes.ts';
 import { pageCache } from './web/middleware/page-cache.ts';
 import { securityHeaders } from './web/middleware/security-headers.ts';
 import { PageCache } from './web/page-cache.ts';
@@ -38,6 +39,7 @@ export function createApp(options: AppOptions) {
   app.use(pageCache(deps.cache));
   app.use(securityHeaders());
 
+  app.route('/', healthRoutes(options.store));
   app.route('/assets', assetRoutes());
   app.route('/', commentRoutes(deps, postPageWithForm));
   app.route('/admin', adminRoutes(deps));

@@ -1,4 +1,5 @@
 // Environment → typed, validated settings, read once at start and passed down explicitly.
+import os from 'node:os';
 import path from 'node:path';
 
 export interface Config {
@@ -13,6 +14,10 @@ export interface Config {
   fetchAllowPrivate: boolean;
   /** Page cache bound in bytes (GLOSS_CACHE_BYTES); 0 when GLOSS_CACHE=off turns it off. */
   cacheBytes: number;
+  /** Server processes (GLOSS_WORKERS; `gloss serve --workers N`); 1 serves from this process. */
+  workers: number;
+  /** PostgreSQL connections per process (GLOSS_DB_POOL). */
+  dbPool: number;
 }
 
 export class ConfigError extends Error {}
@@ -37,6 +42,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       : null,
     fetchAllowPrivate: env.GLOSS_FETCH_ALLOW_PRIVATE === '1',
     cacheBytes: parseCacheBytes(env),
+    workers: parseWorkers(env.GLOSS_WORKERS ?? '1', 'GLOSS_WORKERS'),
+    dbPool: parseCount(env.GLOSS_DB_POOL ?? '10', 'GLOSS_DB_POOL', 1, 1000),
   };
 }
 
@@ -73,4 +80,18 @@ function parseCacheBytes(env: NodeJS.ProcessEnv): number {
     );
   }
   return Number(match[1]) * UNITS[match[2]!.toLowerCase()]!;
+}
+
+/** A worker count: a number from 1 to 256, or "auto" for one per core. */
+export function parseWorkers(value: string, name = '--workers'): number {
+  if (value.trim().toLowerCase() === 'auto') return os.availableParallelism();
+  return parseCount(value, name, 1, 256);
+}
+
+function parseCount(value: string, name: string, min: number, max: number): number {
+  const n = Number(value.trim());
+  if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${value}"`);
+  }
+  return n;
 }

@@ -201,5 +201,11 @@ function entrySize(key: string, page: Omit<CachedPage, 'storedAt'>): number {
 
 /** Whether a request may be answered from, and stored in, the page cache. */
 export function isCacheable(method: string, path: string): boolean {
-  return (method === 'GET' || method === 'HEAD') && !path.startsWith('/admin') && !path.startsWith('/media/');
+  return (
+    (method === 'GET' || method === 'HEAD') &&
+    !path.startsWith('/admin') &&
+    !path.startsWith('/media/') &&
+    path !== '/healthz' &&
+    path !== '/readyz'
+  );
 }
