@@ -59,6 +59,8 @@ export async function superviseWorkers(
     });
 
   let port = 0;
+  // At once: SIGHUP's default action would end the primary while its workers start.
+  process.on('SIGHUP', () => void reload());
   cluster.on('exit', (worker, code, signal) => {
     current.delete(worker);
     if (stopping.delete(worker) || shuttingDown || !started) return;
@@ -84,8 +86,8 @@ export async function superviseWorkers(
   started = true;
   onListening(port);
 
-  const reload = async () => {
-    if (reloading || shuttingDown) return;
+  async function reload() {
+    if (reloading || shuttingDown || !started) return;
     reloading = true;
     io.out(`Reloading: replacing ${current.size} workers one at a time`);
     try {
@@ -100,9 +102,7 @@ export async function superviseWorkers(
     } finally {
       reloading = false;
     }
-  };
-  process.on('SIGHUP', () => void reload());
-
+  }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());

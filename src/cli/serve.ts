@@ -202,7 +202,10 @@ async function drain(server: http.Server, inFlight: Set<http.ServerResponse>): P
     if (!res.headersSent) res.setHeader('connection', 'close');
   };
   for (const res of inFlight) closeAfter(res);
-  server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => closeAfter(res));
+  // Before the app's listener, which answers a cached page at once.
+  server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) =>
+    closeAfter(res),
+  );
   // net's close, not http's: http.Server#close also cuts idle keep-alive connections at once.
   const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
   const deadline = new Promise<void>((resolve) => setTimeout(resolve, DRAIN_MS).unref());
