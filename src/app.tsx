@@ -15,6 +15,7 @@ import { postPageWithForm } from './site/post-page.tsx';
 import { readingRoutes } from './site/reading-routes.tsx';
 import type { Store } from './storage/db.ts';
 import { assetRoutes } from './web/assets-routes.ts';
+import { healthRoutes } from './web/health-routes.ts';
 import { pageCache } from './web/middleware/page-cache.ts';
 import { requestGuard } from './web/middleware/request-guard.ts';
 import { securityHeaders } from './web/middleware/security-headers.ts';
@@ -35,7 +36,7 @@ export function createApp(options: AppOptions) {
     config,
     site,
     origin: async () => config.baseUrl ?? (await site.chrome()).settings.publicAddress ?? listening,
-    cache: new PageCache(options.store, options.config.cacheEntries),
+    cache: new PageCache(options.store, { maxBytes: config.cacheBytes }),
     now: options.now ?? (() => new Date()),
   };
   const app = new Hono();
@@ -44,6 +45,7 @@ export function createApp(options: AppOptions) {
   app.use(securityHeaders());
   app.use(requestGuard());
 
+  app.route('/', healthRoutes(options.store));
   app.route('/assets', assetRoutes());
   app.route('/', commentRoutes(deps, postPageWithForm));
   app.route('/admin', adminRoutes(deps));

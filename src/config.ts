@@ -1,4 +1,5 @@
 // Environment → typed, validated settings, read once at start and passed down explicitly.
+import os from 'node:os';
 import path from 'node:path';
 
 export interface Config {
@@ -11,8 +12,12 @@ export interface Config {
   baseUrl: string | null;
   smtp: { host: string; port: number; user: string | null; password: string | null; from: string } | null;
   fetchAllowPrivate: boolean;
-  /** Page cache size (entries). */
-  cacheEntries: number;
+  /** Page cache bound in bytes (GLOSS_CACHE_BYTES); 0 when GLOSS_CACHE=off turns it off. */
+  cacheBytes: number;
+  /** Server processes (GLOSS_WORKERS; `gloss serve --workers N`); 1 serves from this process. */
+  workers: number;
+  /** PostgreSQL connections per process (GLOSS_DB_POOL). */
+  dbPool: number;
 }
 
 export class ConfigError extends Error {}
@@ -36,7 +41,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         }
       : null,
     fetchAllowPrivate: env.GLOSS_FETCH_ALLOW_PRIVATE === '1',
-    cacheEntries: Number.parseInt(env.GLOSS_CACHE_ENTRIES ?? '2000', 10) || 2000,
+    cacheBytes: parseCacheBytes(env),
+    workers: parseWorkers(env.GLOSS_WORKERS ?? '1', 'GLOSS_WORKERS'),
+    dbPool: parseCount(env.GLOSS_DB_POOL ?? '10', 'GLOSS_DB_POOL', 1, 1000),
   };
 }
 
@@ -46,4 +53,45 @@ function parsePort(value: string, name = 'PORT'): number {
     throw new ConfigError(`${name} must be a port number between 0 and 65535, not "${value}"`);
   }
   return port;
+}
+
+const UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+/** GLOSS_CACHE=off (or 0) turns the page cache off; GLOSS_CACHE_BYTES bounds it: 32M, 512k, 1G, 1048576. */
+function parseCacheBytes(env: NodeJS.ProcessEnv): number {
+  if (env.GLOSS_CACHE_ENTRIES !== undefined) {
+    throw new ConfigError(
+      'GLOSS_CACHE_ENTRIES is gone: the page cache is bounded in bytes now. Set GLOSS_CACHE_BYTES (for example 32M), or GLOSS_CACHE=off',
+    );
+  }
+  const switch_ = env.GLOSS_CACHE?.trim().toLowerCase();
+  if (switch_ !== undefined && switch_ !== '') {
+    if (switch_ === 'off' || switch_ === '0') return 0;
+    if (switch_ !== 'on' && switch_ !== '1') {
+      throw new ConfigError(`GLOSS_CACHE must be "on" or "off" (or 1 / 0), not "${env.GLOSS_CACHE}"`);
+    }
+  }
+  const raw = env.GLOSS_CACHE_BYTES?.trim();
+  if (!raw) return 32 * UNITS.m!;
+  const match = /^(\d+)\s*([kmg]?)i?b?$/i.exec(raw);
+  if (!match) {
+    throw new ConfigError(
+      `GLOSS_CACHE_BYTES must be a size such as 32M, 512K, 1G or a number of bytes, not "${raw}"`,
+    );
+  }
+  return Number(match[1]) * UNITS[match[2]!.toLowerCase()]!;
+}
+
+/** A worker count: a number from 1 to 256, or "auto" for one per core. */
+export function parseWorkers(value: string, name = '--workers'): number {
+  if (value.trim().toLowerCase() === 'auto') return os.availableParallelism();
+  return parseCount(value, name, 1, 256);
+}
+
+function parseCount(value: string, name: string, min: number, max: number): number {
+  const n = Number(value.trim());
+  if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${value}"`);
+  }
+  return n;
 }

@@ -9,6 +9,7 @@ function lazy(file: string): Loader {
 
 export const COMMANDS: Record<string, { summary: string; load: Loader }> = {
   serve: { summary: 'Serve the blog (the default; npm start runs it)', load: lazy('serve') },
+  migrate: { summary: 'Bring the database up to this version of Gloss', load: lazy('migrate') },
   'import text': { summary: 'Turn pasted or saved page text into a post', load: lazy('import-text') },
   'import blogger': {
     summary: 'Import a Blogger export (Atom backup or Takeout feed.atom)',

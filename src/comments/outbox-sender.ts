@@ -1,8 +1,10 @@
 // Sends the outbox's mail through SMTP when SMTP_HOST is set; without it, mail waits in the
-// outbox for the editor's desk to show. Started at boot by src/services.ts.
+// outbox for the editor's desk to show. Started at boot by src/services.ts, as a leased job: one
+// process at a time sends, however many serve, so no message goes out twice.
 import type { Kysely } from 'kysely';
 import nodemailer from 'nodemailer';
 import type { AppDeps } from '../app-deps.ts';
+import { startJob } from '../jobs/periodic.ts';
 import type { Database } from '../storage/schema.ts';
 
 export interface MailTransport {
@@ -13,32 +15,25 @@ const TICK_MS = 30_000;
 /** Mail that could not be sent for this long stops being retried (it stays, with its error). */
 const GIVE_UP_MS = 3 * 24 * 60 * 60 * 1000;
 
-export function outboxSender(deps: AppDeps): () => void {
+export function outboxSender(deps: AppDeps): () => Promise<void> {
   const smtp = deps.config.smtp;
-  if (!smtp) return () => {};
+  if (!smtp) return async () => {};
   const transport = nodemailer.createTransport({
     host: smtp.host,
     port: smtp.port,
     secure: smtp.port === 465,
     auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
   });
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await sendQueuedMail(deps.store.db, transport, smtp.from, deps.now());
-    } catch (err) {
-      console.error('The outbox sender failed:', (err as Error).message);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(tick, TICK_MS);
-  timer.unref();
-  void tick();
-  return () => {
-    clearInterval(timer);
+  const stop = startJob(
+    { db: deps.store.db, now: deps.now },
+    {
+      name: 'send-outbox',
+      everyMs: TICK_MS,
+      step: (now) => sendQueuedMail(deps.store.db, transport, smtp.from, now),
+    },
+  );
+  return async () => {
+    await stop();
     transport.close();
   };
 }

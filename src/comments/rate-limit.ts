@@ -2,6 +2,7 @@
 // database (src/limits/fixed-window.ts) so that every server process sees the same counts.
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../app-deps.ts';
+import { startJob } from '../jobs/periodic.ts';
 import { hitWindow, sweepWindows } from '../limits/fixed-window.ts';
 import type { Database } from '../storage/schema.ts';
 
@@ -28,14 +29,14 @@ export async function hitLimit(
 }
 
 /** A service (src/services.ts): forgets comment rate-limit windows a day after they ended. */
-export function throttleSweeper(deps: AppDeps): () => void {
-  const sweep = () => {
-    const dayAgo = new Date(deps.now().getTime() - 24 * 60 * 60 * 1000);
-    sweepWindows(deps.store.db, 'comment:', dayAgo).catch((err) =>
-      console.error('Could not sweep old comment rate limits:', (err as Error).message),
-    );
-  };
-  const timer = setInterval(sweep, 60 * 60 * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
+export function throttleSweeper(deps: AppDeps): () => Promise<void> {
+  return startJob(
+    { db: deps.store.db, now: deps.now },
+    {
+      name: 'sweep-comment-limits',
+      everyMs: 60 * 60 * 1000,
+      runAtStart: false,
+      step: (now) => sweepWindows(deps.store.db, 'comment:', new Date(now.getTime() - 24 * 60 * 60 * 1000)),
+    },
+  );
 }

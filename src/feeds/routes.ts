@@ -4,6 +4,7 @@
 //   /feeds/…/summary instead of /default: excerpts only        /feed.json   /sitemap.xml   /robots.txt
 import { type Context, Hono } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
+import { tagPage } from '../web/middleware/page-cache.ts';
 import { urls } from '../web/urls.ts';
 import { ATOM_TYPE, renderAtom } from './atom.ts';
 import { commentsFeed, feedWindow, postsFeed } from './build.ts';
@@ -37,6 +38,7 @@ export function feedRoutes(deps: AppDeps) {
       return labels.length > 0 ? posts(c, labels, kind) : c.notFound();
     });
     app.get(`/feeds/comments/${kind}`, async (c) => {
+      tagPage(c, 'comments', 'posts');
       const settings = (await deps.site.chrome()).settings;
       const { feed, lastModified } = await commentsFeed(
         db,
@@ -48,6 +50,7 @@ export function feedRoutes(deps: AppDeps) {
     app.get(`/feeds/:postId{[0-9]+}/comments/${kind}`, async (c) => {
       const post = await postForFeedId(db, c.req.param('postId'));
       if (!post) return c.notFound();
+      tagPage(c, 'comments', 'posts');
       const settings = (await deps.site.chrome()).settings;
       const path = `/feeds/${c.req.param('postId')}/comments/${kind}`;
       const { feed, lastModified } = await commentsFeed(db, settings, await request(c, path, kind), post);
@@ -66,6 +69,7 @@ export function feedRoutes(deps: AppDeps) {
     if (page !== undefined && !Number.isInteger(page)) return c.notFound();
     const map = await sitemap(db, await deps.origin(), page);
     if (!map) return c.notFound();
+    tagPage(c, 'posts');
     return conditionalResponse(c, map.lastModified, SITEMAP_TYPE, () => map.xml);
   });
   app.get('/robots.txt', async (c) => c.text(robotsTxt(await deps.origin())));
@@ -74,6 +78,7 @@ export function feedRoutes(deps: AppDeps) {
     const settings = (await deps.site.chrome()).settings;
     const path = format === 'json' ? urls.feedAtom() : new URL(c.req.url).pathname;
     const { feed, lastModified } = await postsFeed(db, settings, await request(c, path, kind), labels);
+    tagPage(c, 'posts');
     return respond(c, feed, lastModified, format);
   }
 

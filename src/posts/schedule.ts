@@ -1,9 +1,10 @@
-// Scheduled posts go public at their time without an external cron: every running server checks
-// once a second for scheduled posts whose time has come and publishes them. The check is one
-// indexed read; the write happens only when something is due, and its trigger bumps the content
-// version, so every process's page cache shows the post at once.
+// Scheduled posts go public at their time without an external cron: one running server (the
+// lease holder) checks once a second for scheduled posts whose time has come and publishes them.
+// The check is one indexed read; the write happens only when something is due, and its trigger
+// bumps the content version, so every process's page cache shows the post at once.
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../app-deps.ts';
+import { startJob } from '../jobs/periodic.ts';
 import type { Database } from '../storage/schema.ts';
 
 /** Publishes the scheduled posts whose time has come; returns their ids. */
@@ -57,7 +58,14 @@ export function startScheduledPublishing(
   };
 }
 
-/** The service (src/services.ts). */
-export function scheduledPublisher(deps: AppDeps): () => void {
-  return startScheduledPublishing(deps.store.db, { now: deps.now });
+/**
+ * The service (src/services.ts): a leased job, so one process checks each second however many
+ * serve; if it dies, another takes the lease within ten seconds.
+ */
+export function scheduledPublisher(deps: AppDeps): () => Promise<void> {
+  const { db } = deps.store;
+  return startJob(
+    { db, now: deps.now },
+    { name: 'publish-scheduled', everyMs: 1000, leaseMs: 10_000, step: (now) => publishDuePosts(db, now) },
+  );
 }

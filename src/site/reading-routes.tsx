@@ -9,6 +9,7 @@ import { notesIn } from '../posts/notes.ts';
 import { findPublicByPath, labelsOf, listPosts, postsUnderPath } from '../posts/queries.ts';
 import { ListingPage } from '../posts/views/ListingPage.tsx';
 import type { Post } from '../storage/schema.ts';
+import { tagPage } from '../web/middleware/page-cache.ts';
 import { urls } from '../web/urls.ts';
 import { canonicalUrl, renderPostPage } from './post-page.tsx';
 
@@ -49,6 +50,7 @@ export function readingRoutes(deps: AppDeps) {
     const listingBase = base === '/search' ? '/search' : base;
     const olderBase = base === '/' ? '/search' : listingBase;
     const data = await decorate(page.posts);
+    tagPage(c, 'posts', 'comments'); // comment counts under each post
     return c.html(
       <ListingPage
         chrome={chrome}
@@ -73,6 +75,7 @@ export function readingRoutes(deps: AppDeps) {
     const page = await postsUnderPath(db, prefix, limit, before);
     if (page.posts.length === 0 && !before) return c.notFound();
     const data = await decorate(page.posts);
+    tagPage(c, 'posts', 'comments'); // comment counts under each post
     return c.html(
       <ListingPage
         chrome={chrome}
@@ -93,6 +96,7 @@ export function readingRoutes(deps: AppDeps) {
     const post =
       (await findPublicByPath(db, path)) ?? (await findPublicByPath(db, new URL(c.req.url).pathname));
     if (!post) return c.notFound();
+    tagPage(c, `post:${post.id}`, 'posts'); // posts: the sidebar's archive and labels, newer/older
     const page = await renderPostPage(deps, c, post, {
       form: { replyTo: c.req.query('replyTo') },
       head: (labels, chrome, canonical) => (

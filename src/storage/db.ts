@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect.ts';
-import { migrateToLatest } from './migrate.ts';
+import { migrateToLatest, pendingMigrations } from './migrate.ts';
 import type { Database } from './schema.ts';
 import { SQLite, type SQLiteDatabase, type SQLiteStatement } from './sqlite-driver.ts';
 
@@ -14,6 +14,8 @@ export interface Store {
   dialect: DialectName;
   /** A number that changes whenever any process writes content (posts, comments, settings...). */
   contentVersion(): number | Promise<number>;
+  /** The tags of what changed after a content version (post:ID, posts, comments, *...): 009's triggers. */
+  contentChangesSince(version: number): string[] | Promise<string[]>;
   /** The raw SQLite handle (backups, fast paths); undefined on PostgreSQL. */
   sqlite?: SQLiteDatabase;
   close(): Promise<void>;
@@ -26,18 +28,39 @@ export function isPostgresUrl(url: string): boolean {
 /** A database that cannot be opened, with what to do about it. */
 export class StoreError extends Error {}
 
-export async function openStore(url: string, options: { migrate?: boolean } = {}): Promise<Store> {
+export interface OpenOptions {
+  /** Run the migrations this code has (the default); false: use the database as it is. */
+  migrate?: boolean;
+  /** false: refuse a database that lacks migrations (a server started with --no-migrate). */
+  requireCurrent?: boolean;
+  /** PostgreSQL connections this process may open (GLOSS_DB_POOL); 10 by default. */
+  poolSize?: number;
+}
+
+export async function openStore(url: string, options: OpenOptions = {}): Promise<Store> {
   const postgres = isPostgresUrl(url);
   let store: Store;
   try {
-    store = postgres ? openPostgres(url) : openSqlite(url);
+    store = postgres ? openPostgres(url, options.poolSize ?? 10) : openSqlite(url);
   } catch (err) {
     throw new StoreError(`Cannot open the SQLite database ${url}: ${(err as Error).message}`);
   }
   try {
     if (options.migrate !== false) await migrateToLatest(store.db);
     else if (postgres) await store.contentVersion();
+    if (options.requireCurrent) {
+      const pending = await pendingMigrations(store.db);
+      if (pending.length > 0) {
+        throw new StoreError(
+          `The database lacks ${pending.length} migration(s) this version of Gloss needs (${pending.join(', ')}): run "gloss migrate" once, then start the servers`,
+        );
+      }
+    }
   } catch (err) {
+    if (err instanceof StoreError) {
+      await store.close().catch(() => {});
+      throw err;
+    }
     await store.close().catch(() => {});
     throw postgres ? postgresError(url, err as Error & { code?: string }) : err;
   }
@@ -70,6 +93,7 @@ function openSqlite(file: string): Store {
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   let versionQuery: SQLiteStatement | undefined;
+  let changesQuery: SQLiteStatement | undefined;
   return {
     db,
     dialect: 'sqlite',
@@ -79,16 +103,20 @@ function openSqlite(file: string): Store {
       versionQuery ??= sqlite.prepare('SELECT n FROM content_version WHERE id = 1').pluck();
       return versionQuery.get() as number;
     },
+    contentChangesSince(version) {
+      changesQuery ??= sqlite.prepare('SELECT tag FROM content_changes WHERE version > ?').pluck();
+      return changesQuery.all(version) as string[];
+    },
     close: () => db.destroy(),
   };
 }
 
-function openPostgres(url: string): Store {
+function openPostgres(url: string, poolSize: number): Store {
   // PostgreSQL returns bigint (count(), sums) as strings; ids here are integers, so this pool
   // parses int8 as numbers (its own parsers: pg's global ones stay as they are).
   const types = new pg.TypeOverrides();
   types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
-  const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
   // An idle connection the server dropped (restart, failover) must not crash the process: the
   // pool replaces it on the next query.
   pool.on('error', (err) => console.warn(`PostgreSQL connection lost: ${err.message}`));
@@ -106,6 +134,14 @@ function openPostgres(url: string): Store {
           pending = undefined;
         });
       return pending;
+    },
+    async contentChangesSince(version) {
+      const result = await pool.query({
+        name: 'gloss_content_changes',
+        text: 'SELECT tag FROM content_changes WHERE version > $1',
+        values: [version],
+      });
+      return result.rows.map((row: { tag: string }) => row.tag);
     },
     close: () => db.destroy(),
   };

@@ -114,3 +114,10 @@ async function renameLegacyHistory(db: Kysely<any>): Promise<void> {
     }
   });
 }
+
+/** The migrations this code has that the database has not run, in order (empty: it is current). */
+// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  const infos = await migrator(db).getMigrations();
+  return infos.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

@@ -224,6 +224,12 @@ export interface SearchQueueTable {
   post_id: number;
 }
 
+/** What changed at which content version (009): one row per tag, written by triggers. */
+export interface ContentChangesTable {
+  tag: string;
+  version: number;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -240,6 +246,7 @@ export interface Database {
   throttle: ThrottleTable;
   job_leases: JobLeasesTable;
   content_version: ContentVersionTable;
+  content_changes: ContentChangesTable;
   invitations: InvitationsTable;
   post_autosaves: PostAutosavesTable;
   search_documents: SearchDocumentsTable;

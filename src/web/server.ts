@@ -12,13 +12,13 @@ export function createServer(app: Hono, cache: PageCache): http.Server {
   return http.createServer((req, res) => {
     const url = req.url ?? '/';
     const method = req.method ?? 'GET';
-    if (!isCacheable(method, url)) return void honoListener(req, res);
-    const version = cache.version();
-    if (typeof version === 'number') return serve(version);
-    version.then(serve, () => honoListener(req, res));
+    if (!cache.enabled || !isCacheable(method, url)) return void honoListener(req, res);
+    const synced = cache.sync();
+    if (typeof synced === 'number') return serve();
+    synced.then(serve, () => honoListener(req, res));
 
-    function serve(v: number) {
-      const page = cache.get(url, v);
+    function serve() {
+      const page = cache.get(url);
       if (!page) return void honoListener(req, res);
       if (notModified(page, req.headers['if-none-match'], req.headers['if-modified-since'])) {
         res.writeHead(304, page.headers.filter(([n]) => !n.startsWith('content-')).flat());

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
-import { type CachedPage, isCacheable, type PageCache } from '../page-cache.ts';
+import type { Context, MiddlewareHandler } from 'hono';
+import { CACHE_TAGS_HEADER, type CachedPage, isCacheable, type PageCache } from '../page-cache.ts';
 
 const CACHEABLE_STATUS = new Set([200, 301, 404, 410]);
 
@@ -8,15 +8,17 @@ const CACHEABLE_STATUS = new Set([200, 301, 404, 410]);
 export function pageCache(cache: PageCache): MiddlewareHandler {
   return async (c, next) => {
     const url = new URL(c.req.url);
-    if (!isCacheable(c.req.method, url.pathname)) return next();
+    if (!cache.enabled || !isCacheable(c.req.method, url.pathname)) return next();
     const key = url.pathname + url.search;
-    // Read the version before rendering: a write during the render leaves the page stale-marked.
-    const version = await cache.version();
-    const hit = cache.get(key, version);
+    // Sync before rendering: a write during the render keeps the page out of the cache.
+    const version = await cache.sync();
+    const hit = cache.get(key);
     const ifModifiedSince = c.req.header('if-modified-since');
     if (hit) return cachedResponse(hit, c.req.header('if-none-match'), c.req.method, ifModifiedSince);
     await next();
     const res = c.res;
+    const tagged = res.headers.get(CACHE_TAGS_HEADER);
+    res.headers.delete(CACHE_TAGS_HEADER);
     const cacheControl = res.headers.get('cache-control') ?? '';
     if (
       !CACHEABLE_STATUS.has(res.status) ||
@@ -31,8 +33,9 @@ export function pageCache(cache: PageCache): MiddlewareHandler {
       ([name]) => name !== 'content-length',
     );
     if (!res.headers.has('etag')) headers.push(['etag', etag]);
-    const page = { status: res.status, headers, body, etag, version };
-    cache.set(key, page);
+    const tags = tagged ? tagged.split(' ').filter(Boolean) : null;
+    const page = { status: res.status, headers, body, etag, tags };
+    cache.set(key, page, version);
     c.res = cachedResponse(
       { ...page, storedAt: Date.now() },
       c.req.header('if-none-match'),
@@ -74,4 +77,12 @@ export function notModified(
 export function etagMatches(ifNoneMatch: string, etag: string): boolean {
   const bare = (tag: string) => tag.trim().replace(/^W\//, '');
   return ifNoneMatch === '*' || ifNoneMatch.split(',').some((tag) => bare(tag) === bare(etag));
+}
+
+/**
+ * Tags the page being rendered with what it shows (post:ID, posts, comments), so the page cache
+ * drops it only when one of those changes. An untagged page is dropped by any change.
+ */
+export function tagPage(c: Context, ...tags: string[]): void {
+  c.header(CACHE_TAGS_HEADER, tags.join(' '));
 }
