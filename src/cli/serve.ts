@@ -5,6 +5,7 @@ import { seedEmptyBlog } from '../clippings/seed.ts';
 import { startServices } from '../services.ts';
 import { openStore } from '../storage/db.ts';
 import { createServer, listen } from '../web/server.ts';
+import { buildAssets } from '../web/theme/assets.ts';
 import { urls } from '../web/urls.ts';
 import { type Command, UsageError } from './command.ts';
 
@@ -34,6 +35,7 @@ SMTP_PASSWORD/SMTP_FROM (comment notifications).`,
       if (first) io.out(`Created the sample blog; its first post is at ${first}`);
     }
     const { app, deps } = createApp({ store, config, now: context.now });
+    buildAssets(); // the editor's bundle, built before the first request rather than on it
     const server = createServer(app, deps.cache);
     const address = await listen(server, config.port, config.host);
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

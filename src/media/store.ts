@@ -216,3 +216,29 @@ export async function leadImageVariants(
   if (media.width) variants.push({ width: media.width, url: mediaUrl(media.path) });
   return variants.sort((a, b) => a.width - b.width);
 }
+
+/** srcset for a stored image: its WebP variants and the original, narrowest first; '' without variants. */
+export function srcsetOf(media: Pick<Media, 'path' | 'width' | 'variants'>): string {
+  const variants = JSON.parse(media.variants) as { width: number; path: string }[];
+  if (variants.length === 0) return '';
+  const all = variants.map((v) => ({ width: v.width, url: mediaUrl(v.path) }));
+  if (media.width) all.push({ width: media.width, url: mediaUrl(media.path) });
+  return all
+    .sort((a, b) => a.width - b.width)
+    .map((v) => `${v.url} ${v.width}w`)
+    .join(', ');
+}
+
+/** What the editor inserts for a stored image: <img> attributes with caption and credit. */
+export function bodyImageOf(media: Media) {
+  return {
+    id: media.id,
+    src: mediaUrl(media.path),
+    srcset: srcsetOf(media) || null,
+    width: media.width,
+    height: media.height,
+    alt: media.alt ?? '',
+    caption: media.caption ?? '',
+    credit: media.credit ?? '',
+  };
+}
