@@ -87,7 +87,8 @@ export async function editorInput(
   return {
     title: fields.title.trim(),
     body: fields.body,
-    format: fields.format === 'html' ? 'html' : 'markdown',
+    // Compose writes HTML: the same stored body as the HTML view.
+    format: fields.format === 'html' || fields.format === 'compose' ? 'html' : 'markdown',
     kind,
     slug: fields.slug,
     date: fields.date.trim(),

@@ -4,10 +4,12 @@ import { type Context, Hono } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
 import { type AdminEnv, requireUser, viewer } from '../auth/middleware.ts';
 import { can, canEditPost } from '../auth/roles.ts';
+import { sanitizePostHtml } from '../lib/sanitize.ts';
 import { MediaError, mediaUrl, storeUploadedImage } from '../media/store.ts';
 import { allLabels, listAdminPosts, postAuthors, postCountsByStatus } from '../posts/admin-list.ts';
 import { clearAutosave, getAutosave, putAutosave } from '../posts/autosave.ts';
 import { fromLocalInput, plannedPath, saveFromEditor } from '../posts/edit.ts';
+import { htmlToMarkdown } from '../posts/html-markdown.ts';
 import { markdownToHtml } from '../posts/markdown.ts';
 import { notesIn } from '../posts/notes.ts';
 import { findPostById, findPostsByIds, labelsOf } from '../posts/queries.ts';
@@ -135,6 +137,16 @@ export function postAdminRoutes(deps: AppDeps) {
     const post = await editable(c);
     if (post instanceof Response) return post;
     return save(c, post);
+  });
+
+  // Switching the editor between Markdown and HTML/Compose: the body in the other format, lossless.
+  app.post('/convert', async (c) => {
+    const form = (await c.req.parseBody()) as FormBody;
+    const body = str(form.body);
+    const from = str(form.from) === 'markdown' ? 'markdown' : 'html';
+    const to = str(form.to) === 'markdown' ? 'markdown' : 'html';
+    if (from === to) return c.json({ body: from === 'html' ? sanitizePostHtml(body) : body });
+    return c.json({ body: to === 'markdown' ? htmlToMarkdown(body) : markdownToHtml(body) });
   });
 
   // The live preview: the body as it will be stored, and the path it will have.

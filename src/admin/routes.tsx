@@ -12,6 +12,7 @@ import { adminBodyLimit } from './body-limit.ts';
 import { clipAdminRoutes } from './clip-routes.tsx';
 import { commentAdminRoutes } from './comments-routes.tsx';
 import { dashboardData } from './dashboard.ts';
+import { mediaAdminRoutes } from './media-routes.tsx';
 import { frame } from './page.ts';
 import { postAdminRoutes } from './posts-routes.tsx';
 import { settingsAdminRoutes } from './settings-routes.tsx';
@@ -45,6 +46,7 @@ export function adminRoutes(deps: AppDeps) {
 
   // Admin pages of other domains: app.route('/their-path', theirRoutes(deps));
   app.route('/clip', clipAdminRoutes(deps));
+  app.route('/media', mediaAdminRoutes(deps));
 
   return app;
 }

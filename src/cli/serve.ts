@@ -9,6 +9,7 @@ import { type Config, type ConfigError, parseWorkers } from '../config.ts';
 import { startServices } from '../services.ts';
 import { openStore } from '../storage/db.ts';
 import { createServer, listen } from '../web/server.ts';
+import { buildAssets } from '../web/theme/assets.ts';
 import { urls } from '../web/urls.ts';
 import { type CliIO, type Command, type CommandContext, UsageError } from './command.ts';
 import { superviseWorkers, type WorkerMessage } from './serve-workers.ts';
@@ -170,6 +171,7 @@ async function startServing(config: Config, context: CommandContext) {
     poolSize: config.dbPool,
   });
   const { app, deps } = createApp({ store, config, now: context.now });
+  buildAssets(); // the editor's bundle, built before the first request rather than on it
   const server = createServer(app, deps.cache);
   // Requests in flight, to be told "Connection: close" when the server starts draining.
   const inFlight = new Set<http.ServerResponse>();

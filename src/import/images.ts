@@ -2,10 +2,8 @@
 // image hosts only) into the media folder, with resized variants, record them in `media`, and
 // point the bodies at the copies (/media/…). One image at a time, one small write per post: a
 // failure is reported and the post keeps its original link.
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import sharp from 'sharp';
+import { imageQueue } from '../media/image-queue.ts';
+import { contentName, prepareImage, writePreparedImage } from '../media/store.ts';
 import type { Store } from '../storage/db.ts';
 import { fetchImage, hostAllowed, type ImageFetchOptions } from './fetch-image.ts';
 
@@ -118,23 +116,12 @@ async function storeImage(
   if (known) return `/media/${known.path}`;
   try {
     const { bytes } = await fetchImage(url, options);
-    const image = sharp(bytes, { failOn: 'error' });
-    const meta = await image.metadata();
-    if (!meta.format || !meta.width || !meta.height) throw new Error('not a readable image');
-    const ext = meta.format === 'jpeg' ? 'jpg' : meta.format;
+    // Through the shared queue and pipeline: pixel cap, metadata stripped, two at a time.
+    const image = await imageQueue.run(() => prepareImage(bytes, VARIANT_WIDTHS));
     const folder = `${publishedAt.slice(0, 4)}/${publishedAt.slice(5, 7)}`;
-    const name = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-    const rel = `${folder}/${name}.${ext}`;
-    const dir = path.join(options.mediaDir, folder);
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(options.mediaDir, rel), bytes);
-    const variants: { width: number; path: string }[] = [];
-    for (const width of VARIANT_WIDTHS) {
-      if (width >= meta.width || meta.format === 'gif') continue;
-      const vrel = `${folder}/${name}-${width}.webp`;
-      await sharp(bytes).resize({ width }).webp({ quality: 80 }).toFile(path.join(options.mediaDir, vrel));
-      variants.push({ width, path: vrel });
-    }
+    const written = writePreparedImage(options.mediaDir, folder, contentName(bytes), image);
+    const rel = written.path;
+    const variants = written.variants;
     const original = decodeURIComponent(
       new URL(url.startsWith('//') ? `https:${url}` : url).pathname.split('/').pop() ?? '',
     );
@@ -149,9 +136,9 @@ async function storeImage(
         .values({
           path: rel,
           original_name: original || null,
-          mime: `image/${meta.format}`,
-          width: meta.width,
-          height: meta.height,
+          mime: `image/${image.format}`,
+          width: image.width,
+          height: image.height,
           variants: JSON.stringify(variants),
           alt: null,
           caption: null,

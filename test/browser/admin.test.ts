@@ -110,6 +110,8 @@ describe('the admin in Chromium', { skip: browserSkip() }, () => {
     assert.match(page.url(), /\/admin\/posts\/new$/, 'back where sign-in was asked for');
 
     await page.fill('#title', 'Hun Sen to visit Japan next month');
+    // New posts open in Compose (test/browser/compose.test.ts); this one is written in Markdown.
+    await page.selectOption('select[name="format"]', 'markdown');
     await page.fill(
       '#body',
       'Prime Minister Hun Sen will visit Japan [in August] for talks on trade and infrastructure.\n\n' +
@@ -138,6 +140,7 @@ describe('the admin in Chromium', { skip: browserSkip() }, () => {
     const probe = await context.newPage();
     await probe.goto(page.url());
     await probe.fill('#title', 'Cambodia–Japan trade figures, 2010–2017');
+    await probe.selectOption('select[name="format"]', 'markdown');
     await probe.fill('#body', 'Notes for a follow-up: exports doubled. [Check the customs figures.]');
     const asked = new Promise<string>((resolve) =>
       probe.once('dialog', (d) => {

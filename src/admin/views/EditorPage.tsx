@@ -33,7 +33,7 @@ export const EditorPage: FC<{ frame: Frame; data: EditorData }> = ({ frame, data
       notice={data.error ? { kind: 'error', text: data.error } : frame.notice}
       title={post ? `Edit ${noun}` : `New ${noun}`}
       active={post ? 'posts' : 'new'}
-      scripts={['admin-editor.js']}
+      scripts={['admin-editor.js', 'compose.js']}
       actions={
         post?.status === 'published' && !post.trashed_at ? (
           <a class="button" href={post.path} target="_blank" rel="noopener">

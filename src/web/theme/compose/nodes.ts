@@ -1,0 +1,163 @@
+// Gloss's own parts of a post, as the editor's schema: the editor's note as a block and as an
+// inline mark (stored as <aside class="editor-note"><p>… and <span class="editor-note">…, exactly
+// as posts/notes.ts writes them), and a body image with its caption and credit.
+import { Mark, mergeAttributes, Node } from '@tiptap/core';
+
+declare module '@tiptap/core' {
+  interface Commands<ReturnType> {
+    editorNote: {
+      toggleNoteBlock: () => ReturnType;
+      toggleNoteMark: () => ReturnType;
+    };
+    bodyImage: {
+      insertBodyImage: (attrs: BodyImageAttrs) => ReturnType;
+    };
+  }
+}
+
+export const NoteBlock = Node.create({
+  name: 'noteBlock',
+  group: 'block',
+  content: 'paragraph',
+  defining: true,
+  parseHTML() {
+    return [{ tag: 'aside.editor-note' }];
+  },
+  renderHTML() {
+    return ['aside', { class: 'editor-note' }, 0];
+  },
+  addCommands() {
+    return {
+      toggleNoteBlock:
+        () =>
+        ({ commands, editor }) =>
+          editor.isActive('noteBlock') ? commands.lift('noteBlock') : commands.wrapIn('noteBlock'),
+    };
+  },
+  addKeyboardShortcuts() {
+    return { 'Mod-Shift-e': () => this.editor.commands.toggleNoteBlock() };
+  },
+});
+
+export const NoteMark = Mark.create({
+  name: 'noteMark',
+  // Typing on after a note leaves it: the note ends where the editor stopped marking.
+  inclusive: false,
+  parseHTML() {
+    return [{ tag: 'span.editor-note' }];
+  },
+  renderHTML() {
+    return ['span', { class: 'editor-note' }, 0];
+  },
+  addCommands() {
+    return {
+      toggleNoteMark:
+        () =>
+        ({ commands }) =>
+          commands.toggleMark('noteMark'),
+    };
+  },
+  addKeyboardShortcuts() {
+    return { 'Mod-e': () => this.editor.commands.toggleNoteMark() };
+  },
+});
+
+export interface BodyImageAttrs {
+  src: string;
+  srcset?: string | null;
+  width?: string | number | null;
+  height?: string | number | null;
+  alt?: string | null;
+  caption?: string | null;
+  credit?: string | null;
+}
+
+const SIZES = '(max-width: 860px) 100vw, 760px';
+
+function captionOf(figure: HTMLElement): { caption: string | null; credit: string | null } {
+  const figcaption = figure.querySelector('figcaption');
+  if (!figcaption) return { caption: null, credit: null };
+  const credit = figcaption.querySelector('.credit');
+  const creditText = credit?.textContent?.trim() || null;
+  const clone = figcaption.cloneNode(true) as HTMLElement;
+  clone.querySelector('.credit')?.remove();
+  return { caption: clone.textContent?.trim() || null, credit: creditText };
+}
+
+/** An image in the body: <figure><img srcset width height alt><figcaption>… <span class="credit">. */
+export const BodyImage = Node.create({
+  name: 'bodyImage',
+  group: 'block',
+  atom: true,
+  draggable: true,
+  addAttributes() {
+    return {
+      src: { default: null },
+      srcset: { default: null },
+      width: { default: null },
+      height: { default: null },
+      alt: { default: null },
+      caption: { default: null },
+      credit: { default: null },
+    };
+  },
+  parseHTML() {
+    return [
+      {
+        tag: 'figure',
+        getAttrs: (el) => {
+          const img = (el as HTMLElement).querySelector('img');
+          if (!img?.getAttribute('src')) return false;
+          return {
+            src: img.getAttribute('src'),
+            srcset: img.getAttribute('srcset'),
+            width: img.getAttribute('width'),
+            height: img.getAttribute('height'),
+            alt: img.getAttribute('alt'),
+            ...captionOf(el as HTMLElement),
+          };
+        },
+      },
+      {
+        tag: 'img[src]',
+        getAttrs: (el) => {
+          const img = el as HTMLElement;
+          return {
+            src: img.getAttribute('src'),
+            srcset: img.getAttribute('srcset'),
+            width: img.getAttribute('width'),
+            height: img.getAttribute('height'),
+            alt: img.getAttribute('alt'),
+          };
+        },
+      },
+    ];
+  },
+  renderHTML({ node }) {
+    const a = node.attrs as BodyImageAttrs;
+    const img = [
+      'img',
+      mergeAttributes({
+        src: a.src,
+        ...(a.srcset ? { srcset: a.srcset, sizes: SIZES } : {}),
+        ...(a.width ? { width: String(a.width) } : {}),
+        ...(a.height ? { height: String(a.height) } : {}),
+        alt: a.alt ?? '',
+      }),
+    ] as const;
+    if (!a.caption && !a.credit) return ['figure', img];
+    const caption: unknown[] = ['figcaption'];
+    if (a.caption) caption.push(a.caption);
+    if (a.caption && a.credit) caption.push(' ');
+    if (a.credit) caption.push(['span', { class: 'credit' }, a.credit]);
+    return ['figure', img, caption] as never;
+  },
+  addCommands() {
+    return {
+      insertBodyImage:
+        (attrs) =>
+        ({ commands }) =>
+          commands.insertContent({ type: this.name, attrs }),
+    };
+  },
+});
