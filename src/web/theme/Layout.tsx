@@ -2,6 +2,7 @@ import type { Child, FC } from 'hono/jsx';
 import { urls } from '../urls.ts';
 import { assetUrl } from './assets.ts';
 import type { Chrome } from './chrome.ts';
+import { Document } from './Document.tsx';
 import { Sidebar } from './Sidebar.tsx';
 
 interface LayoutProps {
@@ -21,7 +22,7 @@ export const Layout: FC<LayoutProps> = ({ chrome, title, description, canonical,
   const { settings } = chrome;
   const fullTitle = title ? `${title} · ${settings.title}` : settings.title;
   return (
-    <html lang={settings.language}>
+    <Document lang={settings.language}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -103,6 +104,6 @@ export const Layout: FC<LayoutProps> = ({ chrome, title, description, canonical,
           </p>
         </footer>
       </body>
-    </html>
+    </Document>
   );
 };
