@@ -7,6 +7,7 @@ import { langAttribute } from '../../lib/script.ts';
 import type { Post } from '../../storage/schema.ts';
 import { Layout } from '../../web/theme/Layout.tsx';
 import { urls } from '../../web/urls.ts';
+import { wrapWideContent } from '../wide-content.ts';
 import { type ImageVariant, LeadImage } from './LeadImage.tsx';
 import { SourceBlock } from './SourceBlock.tsx';
 
@@ -49,7 +50,7 @@ export const PostPage: FC<{ chrome: SiteChrome; data: PostPageData }> = ({ chrom
         </header>
         <LeadImage post={post} variants={data.imageVariants} />
         <SourceBlock post={post} />
-        <div class="post-body e-content">{raw(post.body_html)}</div>
+        <div class="post-body e-content">{raw(wrapWideContent(post.body_html))}</div>
         {data.labels.length > 0 && (
           <footer class="post-labels">
             Labels:{' '}
