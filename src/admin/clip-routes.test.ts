@@ -141,7 +141,10 @@ eachDatabase('admin: Clip a URL', (store) => {
     });
     assert.equal(res.status, 422);
     const html = await res.text();
-    assert.match(html, /refused to fetch 127\.0\.0\.1[^<]*Only pages on the public internet can be clipped\./);
+    assert.match(
+      html,
+      /refused to fetch 127\.0\.0\.1[^<]*Only pages on the public internet can be clipped\./,
+    );
     assert.doesNotMatch(html, /GLOSS_|ALLOW_PRIVATE|environment variable/);
   });
 });
