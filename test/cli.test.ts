@@ -127,18 +127,18 @@ describe('gloss CLI', () => {
   it('names the problem with bad input and exits non-zero', async () => {
     const missing = await gloss(['import', 'text', path.join(dir, 'nope.txt')], env);
     assert.equal(missing.code, 1);
-    assert.match(missing.stderr, /no such file: .*nope\.txt/);
+    assert.match(missing.stderr, /No such file: .*nope\.txt\.$/m);
     const binary = path.join(dir, 'latin1.txt');
     fs.writeFileSync(binary, Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
     assert.match((await gloss(['import', 'text', binary], env)).stderr, /is not UTF-8 text/);
     const empty = path.join(dir, 'empty.txt');
     fs.writeFileSync(empty, '  \n\n');
     assert.match((await gloss(['import', 'text', empty], env)).stderr, /holds no text/);
-    assert.match((await gloss(['import', 'text'], env)).stderr, /give exactly one FILE/);
+    assert.match((await gloss(['import', 'text'], env)).stderr, /Give exactly one FILE/);
     const unknown = await gloss(['frobnicate'], env);
     assert.equal(unknown.code, 2);
-    assert.match(unknown.stderr, /unknown command "frobnicate"/);
-    assert.match((await gloss(['serve', '--bogus'], env)).stderr, /unknown option/);
+    assert.match(unknown.stderr, /There is no command "frobnicate"\./);
+    assert.match((await gloss(['serve', '--bogus'], env)).stderr, /Unknown option/);
     assert.match((await gloss([], { ...env, PORT: 'eighty' })).stderr, /PORT must be a port number/);
   });
 

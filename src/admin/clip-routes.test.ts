@@ -130,4 +130,21 @@ eachDatabase('admin: Clip a URL', (store) => {
     const empty = await post(author, { url: '  ' });
     assert.equal(empty.status, 422);
   });
+
+  it('refuses a private address without telling the editor to set a variable meant for tests', async () => {
+    const config = loadConfig({}, process.cwd());
+    const strict = createApp({ store: store(), config }).app;
+    const res = await strict.request(`${ORIGIN}/admin/clip`, {
+      method: 'POST',
+      headers: { ...author.headers, 'content-type': 'application/x-www-form-urlencoded' },
+      body: withToken(author, { url: site.url('/article.html') }),
+    });
+    assert.equal(res.status, 422);
+    const html = await res.text();
+    assert.match(
+      html,
+      /refused to fetch 127\.0\.0\.1[^<]*Only pages on the public internet can be clipped\./,
+    );
+    assert.doesNotMatch(html, /GLOSS_|ALLOW_PRIVATE|environment variable/);
+  });
 });

@@ -1,7 +1,9 @@
-// /admin/settings: the blog's title, time zone, listing size, comment policy and rules, sidebar.
+// /admin/settings: the blog's title, time zone, listing size, comment policy and rules, sidebar,
+// labels widget, header pages.
 import { Hono } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
 import { type AdminEnv, requireUser } from '../auth/middleware.ts';
+import { publicPages } from '../posts/queries.ts';
 import { readSettings, writeSettings } from '../settings/settings.ts';
 import { type SettingsForm, validateSettings } from '../settings/validate.ts';
 import { frame } from './page.ts';
@@ -13,15 +15,15 @@ export function settingsAdminRoutes(deps: AppDeps) {
   app.use('*', requireUser('admin'));
 
   app.get('/', async (c) => {
-    const [f, settings] = await Promise.all([frame(c, deps), readSettings(db)]);
-    return c.html(<SettingsPage frame={f} settings={settings} errors={{}} />);
+    const [f, settings, pages] = await Promise.all([frame(c, deps), readSettings(db), publicPages(db)]);
+    return c.html(<SettingsPage frame={f} settings={settings} errors={{}} pages={pages} />);
   });
 
   app.post('/', async (c) => {
     const form = (await c.req.parseBody({ all: true })) as SettingsForm;
     const { changes, errors } = validateSettings(form);
     if (Object.keys(errors).length > 0) {
-      const [f, settings] = await Promise.all([frame(c, deps), readSettings(db)]);
+      const [f, settings, pages] = await Promise.all([frame(c, deps), readSettings(db), publicPages(db)]);
       return c.html(
         <SettingsPage
           frame={{
@@ -30,6 +32,7 @@ export function settingsAdminRoutes(deps: AppDeps) {
           }}
           settings={{ ...settings, ...changes }}
           errors={errors}
+          pages={pages}
         />,
         400,
       );

@@ -61,7 +61,7 @@ describe('gloss import, export and backup', { skip }, () => {
     );
     assert.match(c.err.at(-1)!, /import it with "gloss import blogger"/);
     assert.equal(await c.run('import', 'blogger', path.join(d, 'nope.xml')), 1);
-    assert.match(c.err.at(-1)!, /no such file/);
+    assert.match(c.err.at(-1)!, /No such file/);
   });
 
   it('runs dry, and prints JSON when asked', async () => {

@@ -5,6 +5,7 @@ import { ImportError } from '../import/errors.ts';
 import { BLOGGER_IMAGE_HOSTS, WORDPRESS_IMAGE_HOSTS } from '../import/images.ts';
 import { runImport, type XmlImportFormat } from '../import/run.ts';
 import { summaryJson, summaryLines } from '../import/summary.ts';
+import { sentences } from '../lib/sentence.ts';
 import { type CliIO, type CommandContext, UsageError, withStore } from './command.ts';
 import { progressReporter } from './progress.ts';
 
@@ -64,7 +65,13 @@ export async function runImportCommand(
     } catch (err) {
       progress.done();
       if (err instanceof ImportError) {
-        throw new UsageError(`${file}: ${err.message}. Nothing was imported: the database is as it was.`, 1);
+        throw new UsageError(
+          sentences(
+            err.message.includes(file) ? err.message : `${file}: ${err.message}`,
+            'Nothing was imported: the database is as it was',
+          ),
+          1,
+        );
       }
       throw err;
     }

@@ -154,7 +154,7 @@ async function checkedAddress(url: URL, options: FetchPageOptions): Promise<Reso
         const shown = literal ? host : `${host} (${address})`;
         throw new FetchError(
           'refused-address',
-          `refused to fetch ${shown}: ${reason}. Set GLOSS_FETCH_ALLOW_PRIVATE=1 to allow internal addresses.`,
+          `refused to fetch ${shown}: ${reason}. Only pages on the public internet can be clipped.`,
         );
       }
     }

@@ -128,7 +128,7 @@ export async function postsUnderPath(db: Kysely<Database>, prefix: string, limit
 }
 
 export async function publicPages(db: Kysely<Database>) {
-  return publicPosts(db, 'page').select(['title', 'path']).orderBy('title').execute();
+  return publicPosts(db, 'page').select(['id', 'title', 'path']).orderBy('title').orderBy('id').execute();
 }
 
 /** The next older and newer published posts, for the post page's navigation. */

@@ -15,6 +15,14 @@ export interface BlogSettings {
   /** Comments close this many days after a post is published; null never closes them. */
   commentCloseDays: number | null;
   sidebar: SidebarWidget[];
+  /** The labels widget, as Blogger has it: all labels or the N most used (null: all)… */
+  labelsLimit: number | null;
+  /** …sorted by name or by how many posts carry them… */
+  labelsSort: 'name' | 'count';
+  /** …as a list with counts or as a cloud sized by use. */
+  labelsStyle: 'list' | 'cloud';
+  /** The pages linked in the header, in order, by post id; null: the first HEADER_PAGES_DEFAULT by title. */
+  headerPages: number[] | null;
   // Comment rules (docs/comments.md).
   /** More links than this send a comment to the pending queue. */
   commentMaxLinks: number;
@@ -51,6 +59,10 @@ export const DEFAULT_SETTINGS: BlogSettings = {
   commentPolicy: 'open',
   commentCloseDays: null,
   sidebar: ['search', 'about', 'archive', 'labels', 'feeds'],
+  labelsLimit: null,
+  labelsSort: 'name',
+  labelsStyle: 'list',
+  headerPages: null,
   commentMaxLinks: 3,
   commentMaxLength: 4000,
   commentMinSeconds: 3,
@@ -63,6 +75,9 @@ export const DEFAULT_SETTINGS: BlogSettings = {
   behindProxy: false,
   publicAddress: null,
 };
+
+/** Header links when the editor has not chosen: a few, so a phone shows the first post at once. */
+export const HEADER_PAGES_DEFAULT = 4;
 
 export async function readSettings(db: Kysely<Database>): Promise<BlogSettings> {
   const rows = await db.selectFrom('settings').select(['key', 'value']).execute();

@@ -86,6 +86,30 @@ export function validateSettings(form: SettingsForm): {
     .sort((a, b) => a.at - b.at)
     .map((w) => w.key);
 
+  const labelsShow = one('labelsShow');
+  if (labelsShow === 'all') changes.labelsLimit = null;
+  else if (labelsShow === 'top') changes.labelsLimit = int('labelsLimit', 1, 1000);
+  else if (labelsShow) errors.labelsLimit = 'All labels, or the most used.';
+  const labelsSort = one('labelsSort');
+  if (labelsSort === 'name' || labelsSort === 'count') changes.labelsSort = labelsSort;
+  else if (labelsSort) errors.labelsSort = 'By name or by count.';
+  const labelsStyle = one('labelsStyle');
+  if (labelsStyle === 'list' || labelsStyle === 'cloud') changes.labelsStyle = labelsStyle;
+  else if (labelsStyle) errors.labelsStyle = 'A list or a cloud.';
+
+  // Header pages: ticked ones in the order of their position fields. The form says it listed them
+  // (headerPagesListed), so ticking none means "no pages", not "the default".
+  if (one('headerPagesListed') === '1') {
+    const pages = [form.headerPage ?? []].flat().map(Number);
+    if (pages.some((id) => !Number.isInteger(id) || id <= 0))
+      errors.headerPages = 'Choose pages from the list.';
+    else
+      changes.headerPages = pages
+        .map((id, i) => ({ id, at: Number(one(`headerPage_at_${id}`)) || 1000 + i }))
+        .sort((a, b) => a.at - b.at)
+        .map((p) => p.id);
+  }
+
   changes.commentMaxLinks = int('commentMaxLinks', 0, 100);
   changes.commentMaxLength = int('commentMaxLength', 100, 100000);
   changes.commentMinSeconds = int('commentMinSeconds', 0, 600);

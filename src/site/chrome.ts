@@ -2,7 +2,7 @@
 // Read once per content version, not once per request.
 import type { ChromeSource, SiteChrome } from '../app-deps.ts';
 import { archiveCounts, labelCounts, publicPages } from '../posts/queries.ts';
-import { readSettings } from '../settings/settings.ts';
+import { type BlogSettings, HEADER_PAGES_DEFAULT, readSettings } from '../settings/settings.ts';
 import type { Store } from '../storage/db.ts';
 
 export class Site implements ChromeSource {
@@ -30,6 +30,16 @@ export class Site implements ChromeSource {
       labelCounts(db),
       publicPages(db),
     ]);
-    return { settings, sidebar: { archive, labels }, pages };
+    return { settings, sidebar: { archive, labels }, pages: headerPages(pages, settings) };
   }
+}
+
+/** The pages the settings put in the header, in their order; a few by title when none were chosen. */
+export function headerPages<P extends { id: number }>(
+  pages: P[],
+  settings: Pick<BlogSettings, 'headerPages'>,
+): P[] {
+  if (!settings.headerPages) return pages.slice(0, HEADER_PAGES_DEFAULT);
+  const byId = new Map(pages.map((p) => [p.id, p]));
+  return settings.headerPages.flatMap((id) => byId.get(id) ?? []);
 }

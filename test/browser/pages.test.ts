@@ -43,6 +43,7 @@ describe('public pages in Chromium', { skip: browserSkip() }, () => {
       await page.screenshot({ path: artifactPath(`home-${name}.png`), fullPage: true });
 
       await page.goto(`${server.base}${postPath}`);
+      assert.equal(await page.evaluate(() => document.compatMode), 'CSS1Compat', 'standards mode');
       assert.equal(await page.locator('h1').count(), 1, 'one h1');
       assert.equal(await page.locator('main').count(), 1, 'a main landmark');
       assert.ok(await page.locator('.editor-note').first().isVisible());

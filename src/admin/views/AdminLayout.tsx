@@ -3,6 +3,7 @@ import { can, ROLE_LABELS } from '../../auth/roles.ts';
 import { CsrfField } from '../../auth/views/CsrfField.tsx';
 import type { User } from '../../storage/schema.ts';
 import { assetUrl } from '../../web/theme/assets.ts';
+import { Document } from '../../web/theme/Document.tsx';
 import { ADMIN_NAV } from '../nav.ts';
 import { Icon } from './Icon.tsx';
 
@@ -27,7 +28,7 @@ export interface AdminPageProps {
 export const AdminLayout: FC<AdminPageProps> = (p) => {
   const items = ADMIN_NAV.filter((item) => !item.permission || can(p.user, item.permission));
   return (
-    <html lang="en">
+    <Document lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -107,7 +108,7 @@ export const AdminLayout: FC<AdminPageProps> = (p) => {
           {p.children}
         </main>
       </body>
-    </html>
+    </Document>
   );
 };
 

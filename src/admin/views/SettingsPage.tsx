@@ -1,10 +1,15 @@
 import type { Child, FC } from 'hono/jsx';
 import { CsrfField } from '../../auth/views/CsrfField.tsx';
-import type { BlogSettings } from '../../settings/settings.ts';
+import { type BlogSettings, HEADER_PAGES_DEFAULT } from '../../settings/settings.ts';
 import { SIDEBAR_WIDGETS, timeZones } from '../../settings/validate.ts';
 import { AdminLayout, type AdminPageProps } from './AdminLayout.tsx';
 
 type Frame = Omit<AdminPageProps, 'title' | 'children'>;
+
+/** The ids of the pages in the header now: the chosen ones, or the default few. */
+function headerPageIds(s: BlogSettings, pages: { id: number }[]): number[] {
+  return s.headerPages ?? pages.slice(0, HEADER_PAGES_DEFAULT).map((p) => p.id);
+}
 
 const Field: FC<{ label: string; hint?: string; error?: string; children: Child }> = ({
   label,
@@ -21,11 +26,15 @@ const Field: FC<{ label: string; hint?: string; error?: string; children: Child 
   </label>
 );
 
-export const SettingsPage: FC<{ frame: Frame; settings: BlogSettings; errors: Record<string, string> }> = ({
-  frame,
-  settings: s,
-  errors,
-}) => (
+export interface SettingsPageProps {
+  frame: Frame;
+  settings: BlogSettings;
+  errors: Record<string, string>;
+  /** Every published page, by title: the header links are chosen from them. */
+  pages: { id: number; title: string; path: string }[];
+}
+
+export const SettingsPage: FC<SettingsPageProps> = ({ frame, settings: s, errors, pages }) => (
   <AdminLayout
     {...frame}
     title="Settings"
@@ -113,6 +122,91 @@ export const SettingsPage: FC<{ frame: Frame; settings: BlogSettings; errors: Re
                     value={String(at >= 0 ? at + 1 : SIDEBAR_WIDGETS.length + i + 1)}
                     min={1}
                     max={20}
+                  />
+                </label>
+              </div>
+            );
+          })}
+        </div>
+      </section>
+
+      <section class="panel settings-section">
+        <div class="section-intro">
+          <h2>Labels widget</h2>
+          <p class="hint">Which labels the sidebar lists, in what order, and how.</p>
+        </div>
+        <div class="section-fields">
+          <fieldset class="radio-set">
+            <legend>Show</legend>
+            <label class="check">
+              <input type="radio" name="labelsShow" value="all" checked={s.labelsLimit === null} /> All labels
+            </label>
+            <label class="check">
+              <input type="radio" name="labelsShow" value="top" checked={s.labelsLimit !== null} /> The most
+              used:
+            </label>
+            <Field label="How many" error={errors.labelsLimit}>
+              <input
+                type="number"
+                name="labelsLimit"
+                value={String(s.labelsLimit ?? 20)}
+                min={1}
+                max={1000}
+              />
+            </Field>
+          </fieldset>
+          <fieldset class="radio-set">
+            <legend>Sort</legend>
+            <label class="check">
+              <input type="radio" name="labelsSort" value="name" checked={s.labelsSort === 'name'} />{' '}
+              Alphabetically
+            </label>
+            <label class="check">
+              <input type="radio" name="labelsSort" value="count" checked={s.labelsSort === 'count'} /> By
+              number of posts
+            </label>
+          </fieldset>
+          <fieldset class="radio-set">
+            <legend>Display</legend>
+            <label class="check">
+              <input type="radio" name="labelsStyle" value="list" checked={s.labelsStyle === 'list'} /> List
+            </label>
+            <label class="check">
+              <input type="radio" name="labelsStyle" value="cloud" checked={s.labelsStyle === 'cloud'} />{' '}
+              Cloud (sized by use)
+            </label>
+          </fieldset>
+        </div>
+      </section>
+
+      <section class="panel settings-section">
+        <div class="section-intro">
+          <h2>Header pages</h2>
+          <p class="hint">
+            The pages linked under the blog's title, after Home. Tick the ones to show; the numbers set their
+            order. Keep them few: on a phone every link comes before the first post.
+          </p>
+        </div>
+        <div class="section-fields widget-list">
+          <input type="hidden" name="headerPagesListed" value="1" />
+          {errors.headerPages && <p class="field-error">{errors.headerPages}</p>}
+          {pages.length === 0 && <p class="hint">No pages are published yet.</p>}
+          {pages.map((page) => {
+            const at = headerPageIds(s, pages).indexOf(page.id);
+            return (
+              <div class="widget-row">
+                <label class="check">
+                  <input type="checkbox" name="headerPage" value={String(page.id)} checked={at >= 0} />{' '}
+                  {page.title} <span class="hint">{page.path}</span>
+                </label>
+                <label class="widget-at">
+                  <span class="visually-hidden">Position of {page.title}</span>
+                  <input
+                    type="number"
+                    name={`headerPage_at_${page.id}`}
+                    value={at >= 0 ? String(at + 1) : ''}
+                    min={1}
+                    max={1000}
                   />
                 </label>
               </div>

@@ -1,9 +1,10 @@
 import type { Child, FC } from 'hono/jsx';
 import { assetUrl } from '../../web/theme/assets.ts';
+import { Document } from '../../web/theme/Document.tsx';
 
 /** The frame of the pages seen before sign-in: one centred card. */
 export const AuthLayout: FC<{ title: string; children: Child }> = ({ title, children }) => (
-  <html lang="en">
+  <Document lang="en">
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -25,5 +26,5 @@ export const AuthLayout: FC<{ title: string; children: Child }> = ({ title, chil
         {children}
       </main>
     </body>
-  </html>
+  </Document>
 );

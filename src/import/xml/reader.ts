@@ -51,6 +51,9 @@ export class XmlRecordReader {
     let lastQueuedRecord: { node: XmlNode; damage: XmlDamage[] } | undefined;
     let lastClosed: XmlNode | undefined;
     let rootSeen = false;
+    // Where the document's first non-blank character is: text before any element is reported
+    // there, not where saxes notices it (at the next "<" or "&", often many lines later).
+    const firstText = { line: 1, column: 1, found: false };
     let rootClosed = false;
     const implicitlyClosed: { node: XmlNode; tag: SaxesTagNS }[] = [];
     const damageOf = new Map<XmlNode, XmlDamage>();
@@ -185,11 +188,10 @@ export class XmlRecordReader {
           this.notes.push(`Ignored text after the end of the document (line ${where.line}).`);
           return;
         }
+        if (rootSeen) throw new ImportError('text outside the document element', where);
         throw new ImportError(
-          rootSeen
-            ? 'text outside the document element'
-            : 'this is not an XML file: it starts with text, not an element',
-          where,
+          'this is not an XML file: it starts with text, not an element',
+          firstText.found ? { line: firstText.line, column: firstText.column } : where,
         );
       }
       if (message.startsWith('document must contain a root element')) {
@@ -199,6 +201,7 @@ export class XmlRecordReader {
     });
 
     for await (const chunk of chunks) {
+      if (!firstText.found) locateFirstText(chunk, firstText);
       parser.write(this.repair.push(chunk));
       if (queue.length) yield* queue.splice(0);
     }
@@ -298,4 +301,19 @@ function attributesOf(tag: SaxesTagNS): Record<string, string> {
     attrs[attr.local] = attr.value;
   }
   return attrs;
+}
+
+/** Advances pos over blank characters (and a byte-order mark) to the chunk's first other one. */
+function locateFirstText(chunk: string, pos: { line: number; column: number; found: boolean }): void {
+  for (const ch of chunk) {
+    if (ch === '\n') {
+      pos.line++;
+      pos.column = 1;
+    } else if (/[\s\uFEFF]/.test(ch)) {
+      if (ch !== '\r') pos.column++;
+    } else {
+      pos.found = true;
+      return;
+    }
+  }
 }

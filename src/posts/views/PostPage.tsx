@@ -2,9 +2,12 @@ import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
 import type { SiteChrome } from '../../app-deps.ts';
 import { formatDateHeader } from '../../lib/dates.ts';
+import { htmlToText } from '../../lib/html.ts';
+import { langAttribute } from '../../lib/script.ts';
 import type { Post } from '../../storage/schema.ts';
 import { Layout } from '../../web/theme/Layout.tsx';
 import { urls } from '../../web/urls.ts';
+import { wrapWideContent } from '../wide-content.ts';
 import { type ImageVariant, LeadImage } from './LeadImage.tsx';
 import { SourceBlock } from './SourceBlock.tsx';
 
@@ -24,6 +27,8 @@ export interface PostPageData {
 export const PostPage: FC<{ chrome: SiteChrome; data: PostPageData }> = ({ chrome, data }) => {
   const { post } = data;
   const zone = chrome.settings.timeZone;
+  const pageLang = chrome.settings.language;
+  const lang = langAttribute(`${post.title} ${htmlToText(post.body_html.slice(0, 8000))}`, pageLang);
   return (
     <Layout
       chrome={chrome}
@@ -32,7 +37,7 @@ export const PostPage: FC<{ chrome: SiteChrome; data: PostPageData }> = ({ chrom
       canonical={data.canonical}
       head={data.head}
     >
-      <article class="post h-entry" data-post-id={post.id}>
+      <article class="post h-entry" data-post-id={post.id} lang={lang}>
         <header class="post-header">
           {post.kind === 'post' && (
             <p class="post-date">
@@ -45,7 +50,7 @@ export const PostPage: FC<{ chrome: SiteChrome; data: PostPageData }> = ({ chrom
         </header>
         <LeadImage post={post} variants={data.imageVariants} />
         <SourceBlock post={post} />
-        <div class="post-body e-content">{raw(post.body_html)}</div>
+        <div class="post-body e-content">{raw(wrapWideContent(post.body_html))}</div>
         {data.labels.length > 0 && (
           <footer class="post-labels">
             Labels:{' '}
@@ -64,13 +69,23 @@ export const PostPage: FC<{ chrome: SiteChrome; data: PostPageData }> = ({ chrom
       {post.kind === 'post' && (data.newer || data.older) && (
         <nav class="post-nav" aria-label="Newer and older posts">
           {data.newer && (
-            <a class="newer" href={data.newer.path} rel="prev">
+            <a
+              class="newer"
+              href={data.newer.path}
+              rel="prev"
+              lang={langAttribute(data.newer.title, pageLang)}
+            >
               <span>Newer post</span>
               {data.newer.title}
             </a>
           )}
           {data.older && (
-            <a class="older" href={data.older.path} rel="next">
+            <a
+              class="older"
+              href={data.older.path}
+              rel="next"
+              lang={langAttribute(data.older.title, pageLang)}
+            >
               <span>Older post</span>
               {data.older.title}
             </a>

@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import { joinNames, parseAuthors } from '../../lib/authors.ts';
 import { commentCountLabel } from '../../lib/counts.ts';
+import { scriptLanguage } from '../../lib/script.ts';
 import type { Post } from '../../storage/schema.ts';
 import { urls } from '../../web/urls.ts';
 
@@ -14,7 +15,10 @@ export const PostSummary: FC<{ post: Post; labels: string[]; comments: number; f
   const authors = parseAuthors(post.source_authors);
   const source = [authors.length ? joinNames(authors) : null, post.source_outlet].filter(Boolean).join(' / ');
   return (
-    <article class={post.image_src ? 'summary has-image' : 'summary'}>
+    <article
+      class={post.image_src ? 'summary has-image' : 'summary'}
+      lang={scriptLanguage(`${post.title} ${post.excerpt ?? ''}`) ?? undefined}
+    >
       <h3 class="summary-title">
         <a href={urls.post(post)}>{post.title}</a>
       </h3>

@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { SiteChrome } from '../../app-deps.ts';
 import { joinNames, parseAuthors } from '../../lib/authors.ts';
 import { formatDateHeader } from '../../lib/dates.ts';
+import { scriptLanguage } from '../../lib/script.ts';
 import { assetUrl } from '../../web/theme/assets.ts';
 import { Layout } from '../../web/theme/Layout.tsx';
 import { urls } from '../../web/urls.ts';
@@ -50,7 +51,10 @@ export const SearchPage: FC<{ chrome: SiteChrome; data: SearchPageData }> = ({ c
               .filter(Boolean)
               .join(' / ');
             return (
-              <li class="search-result">
+              <li
+                class="search-result"
+                lang={scriptLanguage(`${hit.post.title} ${hit.post.excerpt ?? ''}`) ?? undefined}
+              >
                 <p class="meta-line search-date">
                   <time datetime={hit.post.published_at}>
                     {formatDateHeader(hit.post.published_at, chrome.settings.timeZone)}

@@ -2,6 +2,7 @@ import type { Child, FC } from 'hono/jsx';
 import { urls } from '../urls.ts';
 import { assetUrl } from './assets.ts';
 import type { Chrome } from './chrome.ts';
+import { Document } from './Document.tsx';
 import { Sidebar } from './Sidebar.tsx';
 
 interface LayoutProps {
@@ -17,11 +18,17 @@ interface LayoutProps {
   children: Child;
 }
 
+/** The year of a page at /YYYY/…: a post or an archive. */
+function yearOf(canonical: string | undefined): string | undefined {
+  if (!canonical) return undefined;
+  return /^\/(\d{4})\//.exec(new URL(canonical, 'http://x').pathname)?.[1];
+}
+
 export const Layout: FC<LayoutProps> = ({ chrome, title, description, canonical, head, query, children }) => {
   const { settings } = chrome;
   const fullTitle = title ? `${title} · ${settings.title}` : settings.title;
   return (
-    <html lang={settings.language}>
+    <Document lang={settings.language}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -75,26 +82,13 @@ export const Layout: FC<LayoutProps> = ({ chrome, title, description, canonical,
                 </li>
               ))}
             </ul>
-            <form class="search-form" role="search" method="get" action={urls.search()}>
-              <label class="visually-hidden" for="site-search">
-                Search this blog
-              </label>
-              <input
-                id="site-search"
-                type="search"
-                name="q"
-                value={query ?? ''}
-                placeholder="Search this blog"
-              />
-              <button type="submit">Search</button>
-            </form>
           </nav>
         </header>
         <div class="page">
           <main id="main" class="content">
             {children}
           </main>
-          <Sidebar data={chrome.sidebar} settings={settings} />
+          <Sidebar data={chrome.sidebar} settings={settings} query={query} year={yearOf(canonical)} />
         </div>
         <footer class="site-footer">
           <p>
@@ -103,6 +97,6 @@ export const Layout: FC<LayoutProps> = ({ chrome, title, description, canonical,
           </p>
         </footer>
       </body>
-    </html>
+    </Document>
   );
 };

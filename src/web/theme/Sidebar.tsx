@@ -1,13 +1,37 @@
 import type { FC } from 'hono/jsx';
 import { monthName } from '../../lib/dates.ts';
+import { scriptLanguage } from '../../lib/script.ts';
 import { urls } from '../urls.ts';
 import type { SidebarData, ThemeSettings } from './chrome.ts';
 
-export const Sidebar: FC<{ data: SidebarData; settings: ThemeSettings }> = ({ data, settings }) => {
+interface SidebarProps {
+  data: SidebarData;
+  settings: ThemeSettings;
+  /** The search box's current query. */
+  query?: string;
+  /** The year of the page being viewed (an archive, a post): its archive entry opens. */
+  year?: string;
+}
+
+export const Sidebar: FC<SidebarProps> = ({ data, settings, query, year }) => {
   const years = groupByYear(data.archive);
+  const open = years.some((y) => y.year === year) ? year : years[0]?.year;
   return (
-    <aside class="sidebar" aria-label="Blog archive and labels">
+    <aside class="sidebar" aria-label="Sidebar">
       {settings.sidebar.map((widget) => {
+        if (widget === 'search') {
+          return (
+            <section class="widget widget-search">
+              <h2>
+                <label for="site-search">Search this blog</label>
+              </h2>
+              <form class="search-form" role="search" method="get" action={urls.search()}>
+                <input id="site-search" type="search" name="q" value={query ?? ''} />
+                <button type="submit">Search</button>
+              </form>
+            </section>
+          );
+        }
         if (widget === 'about' && settings.description) {
           return (
             <section class="widget widget-about">
@@ -21,9 +45,9 @@ export const Sidebar: FC<{ data: SidebarData; settings: ThemeSettings }> = ({ da
             <section class="widget widget-archive">
               <h2>Blog archive</h2>
               <ul class="archive-years">
-                {years.map((y, i) => (
+                {years.map((y) => (
                   <li>
-                    <details open={i === 0}>
+                    <details open={y.year === open}>
                       <summary>
                         <a href={urls.year(y.year)}>{y.year}</a> <span class="count">({y.count})</span>
                       </summary>
@@ -43,13 +67,18 @@ export const Sidebar: FC<{ data: SidebarData; settings: ThemeSettings }> = ({ da
           );
         }
         if (widget === 'labels' && data.labels.length > 0) {
+          const labels = pickLabels(data.labels, settings);
+          const cloud = settings.labelsStyle === 'cloud';
           return (
             <section class="widget widget-labels">
               <h2>Labels</h2>
-              <ul class="label-cloud">
-                {data.labels.map((l) => (
-                  <li>
-                    <a href={urls.label(l.name)}>{l.name}</a> <span class="count">({l.count})</span>
+              <ul class={cloud ? 'label-cloud' : 'label-list'}>
+                {labels.map((l) => (
+                  <li class={cloud ? `label-size-${l.size}` : undefined}>
+                    <a href={urls.label(l.name)} lang={scriptLanguage(l.name) ?? undefined}>
+                      {l.name}
+                    </a>{' '}
+                    <span class="count">({l.count})</span>
                   </li>
                 ))}
               </ul>
@@ -79,6 +108,30 @@ export const Sidebar: FC<{ data: SidebarData; settings: ThemeSettings }> = ({ da
     </aside>
   );
 };
+
+/**
+ * The labels the widget shows: all or the N most used (ties by name), sorted by name or by count,
+ * each with a size from 1 to 5 for the cloud (by use, on a log scale, as Blogger's cloud does).
+ */
+export function pickLabels(
+  labels: SidebarData['labels'],
+  settings: Pick<ThemeSettings, 'labelsLimit' | 'labelsSort'>,
+): { name: string; count: number; size: number }[] {
+  const byCount = [...labels].sort((a, b) => b.count - a.count || compareNames(a.name, b.name));
+  const shown = settings.labelsLimit ? byCount.slice(0, settings.labelsLimit) : byCount;
+  const sorted =
+    settings.labelsSort === 'count' ? shown : [...shown].sort((a, b) => compareNames(a.name, b.name));
+  const counts = shown.map((l) => Math.log(l.count));
+  const low = Math.min(...counts);
+  const span = Math.max(...counts) - low;
+  return sorted.map((l) => ({
+    ...l,
+    size: span > 0 ? 1 + Math.round(((Math.log(l.count) - low) / span) * 4) : 3,
+  }));
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+const compareNames = (a: string, b: string) => collator.compare(a, b);
 
 function groupByYear(archive: SidebarData['archive']) {
   const years: { year: string; count: number; months: SidebarData['archive'] }[] = [];

@@ -7,12 +7,17 @@ export interface ThemeSettings {
   language: string;
   /** Sidebar widgets in order: 'search', 'about', 'archive', 'labels', 'feeds'. */
   sidebar: readonly string[];
+  /** The labels widget: all labels or the N most used, sorted by name or count, a list or a cloud. */
+  labelsLimit: number | null;
+  labelsSort: 'name' | 'count';
+  labelsStyle: 'list' | 'cloud';
 }
 
 /** What every public page shows around its content: settings, sidebar, the pages in the header. */
 export interface Chrome<S extends ThemeSettings = ThemeSettings> {
   settings: S;
   sidebar: SidebarData;
+  /** The pages linked in the header, already chosen and ordered by the blog's settings. */
   pages: { title: string; path: string }[];
 }
 

@@ -1,0 +1,153 @@
+// A blog with something at every route, and one concrete URL for every GET route the app has:
+// the sample post, the WordPress theme unit test data (pages, comments, labels, wide tables and
+// code) imported from ../shared/corpora, a clip snapshot, an invitation, a signed-in owner. A
+// route this list cannot fill fails the tests that walk it, so a new route is never left out.
+import path from 'node:path';
+import type { Hono } from 'hono';
+import { createInvitation } from '../../src/auth/invitations.ts';
+import { seedEmptyBlog } from '../../src/clippings/seed.ts';
+import { runImport } from '../../src/import/run.ts';
+import { CORPORA } from '../../src/import/test-support.ts';
+import type { Store } from '../../src/storage/db.ts';
+import { type SignedIn, signedInAs } from './admin.ts';
+
+export const WORDPRESS_SAMPLE = path.join(
+  CORPORA,
+  'wordpress/theme-test-data/themeunittestdata.wordpress.xml',
+);
+
+export interface SiteSamples {
+  owner: SignedIn;
+  postId: number;
+  postPath: string;
+  pagePath: string;
+  commentId: number;
+  label: string;
+  year: string;
+  month: string;
+  snapshotId: number;
+  invitationToken: string;
+}
+
+/** Fills an empty database: the sample post, the WordPress unit test data, a snapshot, an owner. */
+export async function seedSite(store: Store, now = new Date()): Promise<SiteSamples> {
+  await seedEmptyBlog(store.db, now);
+  await runImport({ store, file: WORDPRESS_SAMPLE, format: 'wordpress', now: () => now });
+  const owner = await signedInAs(store, 'owner', 'owner@example.org', now);
+  const { token } = await createInvitation(
+    store.db,
+    owner.user,
+    { email: 'invited@example.org', name: 'Invited Person', role: 'author' },
+    now,
+  );
+  const db = store.db;
+  const commented = await db
+    .selectFrom('comments')
+    .innerJoin('posts', 'posts.id', 'comments.post_id')
+    .select(['posts.id as postId', 'posts.path as path', 'comments.id as commentId'])
+    .where('posts.kind', '=', 'post')
+    .where('posts.status', '=', 'published')
+    .where('comments.status', '=', 'approved')
+    .orderBy('comments.id')
+    .executeTakeFirstOrThrow();
+  const page = await db
+    .selectFrom('posts')
+    .select('path')
+    .where('kind', '=', 'page')
+    .where('status', '=', 'published')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  const label = await db
+    .selectFrom('labels')
+    .innerJoin('post_labels', 'post_labels.label_id', 'labels.id')
+    .select('labels.name')
+    .orderBy('labels.id')
+    .executeTakeFirstOrThrow();
+  const snapshot = await db
+    .insertInto('clip_snapshots')
+    .values({
+      post_id: commented.postId,
+      url: 'https://news.example/story',
+      canonical_url: null,
+      fetched_at: now.toISOString(),
+      title: 'A story',
+      text: 'The story as fetched.',
+      html: '<p>The story as fetched.</p>',
+      metadata: '{}',
+      text_hash: 'x',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const [, year, month] = /^\/(\d{4})\/(\d{2})\//.exec(commented.path) ?? [];
+  return {
+    owner,
+    postId: commented.postId,
+    postPath: commented.path,
+    pagePath: page.path,
+    commentId: commented.commentId,
+    label: label.name,
+    year: year!,
+    month: month!,
+    snapshotId: snapshot.id,
+    invitationToken: token,
+  };
+}
+
+/** One URL for every GET route of the app (fails on a route it does not know). */
+export function everyGetUrl(app: Hono, s: SiteSamples): { url: string; admin: boolean }[] {
+  const fill: Record<string, string[]> = {
+    '/assets/:name': ['/assets/gloss.css'],
+    '/comments/:postId{[0-9]+}': [`/comments/${s.postId}`],
+    '/admin/login': ['/admin/login'],
+    '/admin/setup': ['/admin/setup'],
+    '/admin/invite/:token': [`/admin/invite/${s.invitationToken}`],
+    '/admin': ['/admin'],
+    '/admin/account': ['/admin/account'],
+    '/admin/posts': ['/admin/posts', '/admin/posts?kind=page', '/admin/posts?status=draft'],
+    '/admin/posts/new': ['/admin/posts/new', '/admin/posts/new?kind=page'],
+    '/admin/posts/:id{[0-9]+}/edit': [`/admin/posts/${s.postId}/edit`],
+    '/admin/posts/:id{[0-9]+}/preview': [`/admin/posts/${s.postId}/preview`],
+    '/admin/comments': ['/admin/comments', '/admin/comments?status=approved'],
+    '/admin/comments/:id{[0-9]+}': [`/admin/comments/${s.commentId}`],
+    '/admin/settings': ['/admin/settings'],
+    '/admin/users': ['/admin/users'],
+    '/admin/clip': ['/admin/clip'],
+    '/admin/clip/snapshots/:id': [`/admin/clip/snapshots/${s.snapshotId}`],
+    '/media/*': [],
+    '/feeds/posts/default': ['/feeds/posts/default'],
+    '/feeds/posts/default/-/*': [`/feeds/posts/default/-/${encodeURIComponent(s.label)}`],
+    '/feeds/comments/default': ['/feeds/comments/default'],
+    '/feeds/:postId{[0-9]+}/comments/default': [`/feeds/${s.postId}/comments/default`],
+    '/feeds/posts/summary': ['/feeds/posts/summary'],
+    '/feeds/posts/summary/-/*': [`/feeds/posts/summary/-/${encodeURIComponent(s.label)}`],
+    '/feeds/comments/summary': ['/feeds/comments/summary'],
+    '/feeds/:postId{[0-9]+}/comments/summary': [`/feeds/${s.postId}/comments/summary`],
+    '/feed.json': ['/feed.json'],
+    '/atom.xml': ['/atom.xml'],
+    '/rss.xml': ['/rss.xml'],
+    '/sitemap.xml': ['/sitemap.xml'],
+    '/robots.txt': ['/robots.txt'],
+    '/': ['/', '/?m=1'],
+    '/search': ['/search?q=post', '/search?q=nothingmatchesthis'],
+    '/search/label/:name': [`/search/label/${encodeURIComponent(s.label)}`],
+    '/:year{[0-9]{4}}': [`/${s.year}`],
+    '/:year{[0-9]{4}}/': [`/${s.year}/`],
+    '/:year{[0-9]{4}}/:month{[0-9]{2}}': [`/${s.year}/${s.month}`],
+    '/:year{[0-9]{4}}/:month{[0-9]{2}}/': [`/${s.year}/${s.month}/`],
+    '/:archive{[0-9]{4}_[0-9]{2}_[0-9]{2}_archive\\.html}': [`/${s.year}_${s.month}_01_archive.html`],
+    '/:year{[0-9]{4}}/:month{[0-9]{2}}/:file{.+\\.html}': [s.postPath],
+    '/p/:file{.+\\.html}': [s.pagePath],
+  };
+  const urls: { url: string; admin: boolean }[] = [];
+  const seen = new Set<string>();
+  for (const route of app.routes) {
+    if (route.method !== 'GET' || seen.has(route.path)) continue;
+    seen.add(route.path);
+    const filled = fill[route.path];
+    if (!filled)
+      throw new Error(`No sample URL for the route ${route.path}: add one to test/helpers/site-routes.ts`);
+    for (const url of filled) urls.push({ url, admin: url.startsWith('/admin') });
+  }
+  urls.push({ url: '/2099/01/nothing-here.html', admin: false });
+  return urls;
+}
