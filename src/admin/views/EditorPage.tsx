@@ -129,9 +129,12 @@ export const EditorPage: FC<{ frame: Frame; data: EditorData }> = ({ frame, data
               </dt>
               <dd>A paragraph in square brackets is an editor's note, set apart from the quoted text.</dd>
               <dt>
-                <code>Hun Sen [sic] said</code>
+                <code>Hun Sen [then prime minister] said</code>
               </dt>
-              <dd>Brackets inside a paragraph make an inline note.</dd>
+              <dd>
+                Brackets of three words or more inside a paragraph make an inline note; shorter ones, such as{' '}
+                <code>[sic]</code> or <code>[1]</code>, stay as written.
+              </dd>
               <dt>
                 <code>\[3\]</code>
               </dt>
