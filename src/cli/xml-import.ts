@@ -64,7 +64,8 @@ export async function runImportCommand(
     } catch (err) {
       progress.done();
       if (err instanceof ImportError) {
-        throw new UsageError(`${file}: ${err.message}. Nothing was imported: the database is as it was.`, 1);
+        const message = err.message.replace(/\.+$/, '');
+        throw new UsageError(`${file}: ${message}. Nothing was imported: the database is as it was.`, 1);
       }
       throw err;
     }
