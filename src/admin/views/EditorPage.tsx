@@ -2,7 +2,7 @@ import type { FC } from 'hono/jsx';
 import { CsrfField } from '../../auth/views/CsrfField.tsx';
 import type { Post } from '../../storage/schema.ts';
 import { type EditorFields, labelsOfField } from '../editor-form.ts';
-import { shortDateTime } from '../format.ts';
+import { readablePath, shortDateTime } from '../format.ts';
 import { AdminLayout, type AdminPageProps } from './AdminLayout.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
@@ -209,7 +209,7 @@ export const EditorPage: FC<{ frame: Frame; data: EditorData }> = ({ frame, data
               <input name="slug" value={fields.slug} placeholder="made from the title" autocomplete="off" />
             </label>
             <p class="path-preview">
-              <code>{data.path}</code>
+              <code>{readablePath(data.path)}</code>
             </p>
           </section>
 

@@ -76,7 +76,13 @@
       const data = await res.json();
       if (panes.dataset.view !== 'write')
         previewBody.innerHTML = data.html || '<p class="empty">Nothing written yet.</p>';
-      if (pathPreview && data.path) pathPreview.textContent = data.path;
+      if (pathPreview && data.path) {
+        let readable = data.path;
+        try {
+          readable = decodeURI(data.path);
+        } catch {}
+        pathPreview.textContent = readable;
+      }
     } catch {}
   }
   const schedulePreview = () => {
