@@ -40,7 +40,42 @@ export function str(value: FormBody[string] | undefined): string {
 export function fieldsFromForm(form: FormBody): EditorFields {
   const fields = {} as EditorFields;
   for (const name of FIELD_NAMES) fields[name] = str(form[name]);
+  fields.labels = labelsField(labelsFromForm(form));
   return fields;
+}
+
+/**
+ * The post's labels from the form: each kept label arrives whole as its own `label` field (a
+ * label may hold a comma: "MVP, GWT, Java"), and labels typed anew arrive in `labels`,
+ * separated by commas as Blogger takes them.
+ */
+export function labelsFromForm(form: FormBody): string[] {
+  const kept = form.label === undefined ? [] : Array.isArray(form.label) ? form.label : [form.label];
+  return uniqueLabels([
+    ...kept.filter((v): v is string => typeof v === 'string'),
+    ...splitList(str(form.labels)),
+  ]);
+}
+
+/** The labels as the editor's `labels` field keeps them (for autosave): one label a line. */
+export function labelsField(labels: string[]): string {
+  return labels.join('\n');
+}
+
+export function labelsOfField(value: string): string[] {
+  return uniqueLabels(value.split('\n'));
+}
+
+function uniqueLabels(labels: string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of labels) {
+    const label = raw.trim();
+    if (!label || seen.has(label)) continue;
+    seen.add(label);
+    out.push(label);
+  }
+  return out;
 }
 
 export function actionFromForm(form: FormBody): EditorAction {
@@ -92,7 +127,7 @@ export async function editorInput(
     kind,
     slug: fields.slug,
     date: fields.date.trim(),
-    labels: splitList(fields.labels),
+    labels: labelsOfField(fields.labels),
     source: {
       title: fields.source_title,
       authors: splitList(fields.source_authors),
@@ -122,7 +157,7 @@ export function fieldsFromPost(post: Post, labels: string[], timeZone: string): 
     kind: post.kind,
     slug: post.slug,
     date: hasAutomaticDate(post) ? '' : localInputValue(post.published_at, timeZone),
-    labels: labels.join(', '),
+    labels: labelsField(labels),
     source_title: post.source_title ?? '',
     source_authors: (JSON.parse(post.source_authors) as string[]).join(', '),
     source_outlet: post.source_outlet ?? '',

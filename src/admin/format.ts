@@ -35,3 +35,12 @@ export function localInputValue(iso: string, timeZone: string): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 }
+
+/** A path as a person reads it: percent escapes decoded ("/p/%E1%9E%80.html" → "/p/ក.html"). */
+export function readablePath(path: string): string {
+  try {
+    return decodeURI(path);
+  } catch {
+    return path;
+  }
+}

@@ -60,6 +60,17 @@ export function findByEmail(db: Kysely<Database>, email: string): Promise<User |
   return db.selectFrom('users').selectAll().where('email', '=', normalizeEmail(email)).executeTakeFirst();
 }
 
+/** The blog's owner: the first active owner account (the one `gloss import text` credits by default). */
+export function findOwner(db: Kysely<Database>): Promise<User | undefined> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('role', '=', 'owner')
+    .where('active', '=', 1)
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
 export function findUser(db: Kysely<Database>, id: number): Promise<User | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -139,12 +139,15 @@ function namesOf(parts: string[]): { authors: string[]; outlet: string | null; s
 const CREDIT_LABEL =
   /^(?:(?:file\s+)?photo(?:graph)?s?|pictures?|images?|credits?|courtesy(?:\s+of)?|រូបថត)\s*(?:by\b|[:៖])?\s*/iu;
 
+const SENTENCE_END = /[.!?]\s+|[។៕。．！？๚๛]\s*/gu;
+const UNSPACED = /[\p{Script=Khmer}\p{Script=Thai}\p{Script=Lao}\p{Script=Myanmar}\p{Script=Han}]/u;
+
 /** A credit: a short name-like fragment that does not end as a sentence does. */
 function creditOf(fragment: string): string | null {
   const text = fragment.trim();
   const label = CREDIT_LABEL.exec(text);
   const name = label?.[0] ? text.slice(label[0].length).trim() : text;
-  if (!name || /[.!?។]$/u.test(name) || startsLowerCase(name) || name.length > 60) return null;
+  if (!name || /[.!?។៕。．！？๚๛]$/u.test(name) || startsLowerCase(name) || name.length > 60) return null;
   if (label?.[0]) return words(name).length <= 8 ? name : null;
   // Unlabelled, it must read as a name: up to five words, none of them a lower-case word.
   const ws = words(name);
@@ -166,8 +169,12 @@ export function splitCaptionCredit(text: string): { caption: string | null; cred
   const inParens = paren ? creditOf(paren[1]!) : null;
   if (paren && inParens && paren.index > 0) return { caption: whole.slice(0, paren.index), credit: inParens };
   // The leftmost sentence end whose remainder is a credit, so "… Tokyo. Photo: J. Doe" keeps "J.".
-  for (const m of whole.matchAll(/[.!?។]\s+/gu)) {
-    const credit = words(whole.slice(0, m.index)).length >= 2 && creditOf(whole.slice(m.index + m[0].length));
+  // Latin stops need a space after them; Khmer, CJK and Thai stops end a sentence with or without.
+  for (const m of whole.matchAll(SENTENCE_END)) {
+    const before = whole.slice(0, m.index);
+    const credit =
+      (words(before).length >= 2 || (UNSPACED.test(before) && before.length >= 6)) &&
+      creditOf(whole.slice(m.index + m[0].length));
     if (credit) return { caption: whole.slice(0, m.index + 1), credit };
   }
   return { caption: whole || null, credit: null };

@@ -251,3 +251,21 @@ describe('splitCaptionCredit', () => {
     for (const [text, expected] of cases) assert.deepEqual(splitCaptionCredit(text), expected, text);
   });
 });
+
+describe('credits after a sentence end of any script', () => {
+  const page = (caption: string) =>
+    `Hun Sen to visit China\n\n${caption}\n\nHun Sen to visit China\n\nKhmer Times | 31 July 2017\n\nThe prime minister will travel next month.`;
+  for (const [script, caption, want] of [
+    ['Khmer', 'សម្ដេចតេជោ ហ៊ុន សែន ជួបជាមួយ ព្រះសីហនុ។ Xinhua', 'សម្ដេចតេជោ ហ៊ុន សែន ជួបជាមួយ ព្រះសីហនុ។'],
+    ['Khmer, no space', 'សម្ដេចតេជោ ហ៊ុន សែន ជួបជាមួយ ព្រះសីហនុ។Xinhua', 'សម្ដេចតេជោ ហ៊ុន សែន ជួបជាមួយ ព្រះសីហនុ។'],
+    ['Chinese', '习近平在北京会见柬埔寨首相洪森。新华社', '习近平在北京会见柬埔寨首相洪森。'],
+    ['Chinese, Latin credit', '习近平在北京会见柬埔寨首相洪森。 Xinhua', '习近平在北京会见柬埔寨首相洪森。'],
+    ['Thai', 'นายกรัฐมนตรีพบกับผู้นำกัมพูชาที่กรุงเทพฯ๚ Reuters', 'นายกรัฐมนตรีพบกับผู้นำกัมพูชาที่กรุงเทพฯ๚'],
+  ] as const) {
+    it(`splits the credit from a ${script} caption`, () => {
+      const credit = /។(.+)$|。\s*(.+)$|๚ (.+)$/u.exec(caption)!.slice(1).find(Boolean)!.trim();
+      assert.deepEqual(splitCaptionCredit(caption), { caption: want, credit });
+      assert.deepEqual(parsePastedText(page(caption)).image, { caption: want, credit });
+    });
+  }
+});

@@ -4,6 +4,8 @@
 // text loses blank lines, so every line is a paragraph and nothing relies on blank lines. Each part
 // is recognised by position and shape (dates, separators, punctuation, length), never by words of
 // a particular page, and each may be missing: plain article text with a title works too.
+
+import { isNoteText } from '../posts/notes.ts';
 import { type Byline, isUrl, parseByline, splitCaptionCredit } from './pasted-text-byline.ts';
 import { parseDateHeader, parseDateTime } from './pasted-text-dates.ts';
 
@@ -58,8 +60,6 @@ const SOURCE_URL =
   /^(?:(?:source|original|read more|read the original|read the full story|full story|via|link|ប្រភព)\s*[:៖]?\s*)?((?:https?:\/\/|www\.)\S+)$/iu;
 const BRACKETED = /\[([^[\]]*)\]/g;
 const WHOLE_BRACKETED = /^\[([^[\]]+)\]$/;
-// Scripts written without spaces between words, where a note is measured in letters instead.
-const UNSPACED_SCRIPT = /[\p{Script=Khmer}\p{Script=Thai}\p{Script=Lao}\p{Script=Myanmar}\p{Script=Han}]/u;
 /** How far after the title a byline may be: caption lines and the repeated title come between. */
 const FRONT_MATTER_LINES = 4;
 
@@ -242,23 +242,9 @@ function takeSourceTitle(lines: string[], title: string | null, beforeByline: bo
   return null;
 }
 
-/**
- * The rule for brackets: they hold an editor's note when their content reads as prose — at least
- * `minWords` words, or, in scripts written without spaces between words (Khmer, Thai...), at least
- * 15 letters. Shorter brackets are the quoted text's own apparatus and stay as written: citations
- * "[1]", "[sic]", elisions "[...]", clarifications inside quotes "[Hun Sen]". Inside a paragraph a
- * note needs three words; a whole paragraph in brackets, which only an editor writes, needs two.
- */
-function isNoteContent(content: string, minWords: number): boolean {
-  const words = content.split(/[\s\u200b]+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
-  if (words.length >= minWords) return true;
-  const letters = content.match(/[\p{L}\p{M}]/gu)?.length ?? 0;
-  return UNSPACED_SCRIPT.test(content) && letters >= 15;
-}
-
 function isWholeNote(line: string): boolean {
   const m = WHOLE_BRACKETED.exec(line);
-  return m !== null && isNoteContent(m[1]!.trim(), 2);
+  return m !== null && isNoteText(m[1]!.trim(), 'paragraph');
 }
 
 /** Each line is a paragraph: a note when wholly bracketed, else text with its inline notes. */
@@ -288,7 +274,7 @@ function multiLineNoteEnd(lines: string[], i: number): number {
   if (!/^\[[^[\]]*$/.test(lines[i]!)) return -1;
   for (let j = i + 1; j < Math.min(lines.length, i + 10); j++) {
     if (/^[^[\]]*\]$/.test(lines[j]!)) {
-      return isNoteContent(lines.slice(i, j + 1).join(' '), 2) ? j : -1;
+      return isNoteText(lines.slice(i, j + 1).join(' '), 'paragraph') ? j : -1;
     }
     if (/[[\]]/.test(lines[j]!)) return -1;
   }
@@ -302,7 +288,7 @@ function splitInlineNotes(line: string): { text: string; spans: NoteSpan[] } {
   const spans: NoteSpan[] = [];
   for (const m of line.matchAll(BRACKETED)) {
     const content = m[1]!.trim();
-    if (!isNoteContent(content, 3)) continue;
+    if (!isNoteText(content, 'inline')) continue;
     text += line.slice(at, m.index);
     spans.push({ start: text.length, end: text.length + content.length });
     text += content;

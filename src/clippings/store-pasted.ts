@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { zonedTimeToUtc } from '../lib/dates.ts';
 import { escapeHtml } from '../lib/html.ts';
+import { markdownToHtml } from '../posts/markdown.ts';
 import { blockNoteHtml, paragraphHtml } from '../posts/notes.ts';
 import { createPost } from '../posts/save.ts';
 import type { Database, Post } from '../storage/schema.ts';
@@ -13,20 +14,53 @@ export function pastedBodyHtml(clip: PastedClipping): string {
     .join('\n');
 }
 
-/** Stores the clipping as a published post dated by its date header (else now), with its comments. */
+/**
+ * The clipping's text as the editor's Markdown (what docs/admin.md describes): paragraphs
+ * separated by blank lines, notes in brackets, every other Markdown character escaped so the
+ * quoted text reads exactly as pasted.
+ */
+export function pastedMarkdown(clip: PastedClipping): string {
+  return clip.paragraphs
+    .map((p) => {
+      if (p.kind === 'note') return `[${escapeMarkdown(p.text)}]`;
+      let out = '';
+      let at = 0;
+      for (const span of [...p.spans].sort((a, b) => a.start - b.start)) {
+        out += escapeMarkdown(p.text.slice(at, span.start));
+        out += `[${escapeMarkdown(p.text.slice(span.start, span.end))}]`;
+        at = span.end;
+      }
+      return escapeLineStart(out + escapeMarkdown(p.text.slice(at)));
+    })
+    .join('\n\n');
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>#|~&]/g, '\\$&');
+}
+
+/** What would start a list, quote, heading rule or code block at the start of a line. */
+function escapeLineStart(line: string): string {
+  return line.replace(/^(\s*)(\d+)([.)])(\s)/, '$1$2\\$3$4').replace(/^(\s*)([-+=>])/, '$1\\$2');
+}
+
+/** Stores the clipping as a post (published unless a draft) in Markdown, dated by its date header (else now), with its comments. */
 export async function storePastedClipping(
   db: Kysely<Database>,
   clip: PastedClipping,
-  options: { timeZone: string; now?: Date; authorId?: number | null },
+  options: { timeZone: string; now?: Date; authorId?: number | null; draft?: boolean },
 ): Promise<{ post: Post; comments: number }> {
   const now = options.now ?? new Date();
   const publishedAt = clip.date ? dayAt(clip.date, options.timeZone) : now.toISOString();
+  const source = pastedMarkdown(clip);
   return db.transaction().execute(async (trx) => {
     const post = await createPost(
       trx,
       {
         title: clip.title ?? clip.source.title ?? 'Untitled clipping',
-        bodyHtml: pastedBodyHtml(clip),
+        bodyHtml: markdownToHtml(source),
+        bodySource: source,
+        status: options.draft ? 'draft' : 'published',
         publishedAt,
         authorId: options.authorId ?? null,
         // Saved page text has the caption but not the picture: both are kept until one is attached.

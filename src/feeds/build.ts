@@ -164,7 +164,7 @@ export function feedUrl(
   if (start !== 1) params.set('start-index', String(start));
   if (max !== DEFAULT_MAX_RESULTS) params.set('max-results', String(max));
   const target = format === 'json' && path === urls.feedAtom() ? urls.feedJson() : path;
-  if (format === 'json' && target !== urls.feedJson()) params.set('alt', 'json');
+  if (format === 'json' && target !== urls.feedJson()) params.set('alt', 'jsonfeed');
   const query = params.toString();
   return absoluteUrl(`${target}${query ? `?${query}` : ''}`, base);
 }

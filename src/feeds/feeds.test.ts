@@ -19,6 +19,8 @@ import type { Post } from '../storage/schema.ts';
 
 const PYTHON = '/usr/bin/python3';
 const BASE = 'http://blog.test';
+// biome-ignore lint/suspicious/noExplicitAny: Blogger's JSON feed is checked field by field.
+type Gdata = any;
 
 /** Parses every file given with feedparser and prints what the tests compare, as JSON. */
 const FEEDPARSER = `
@@ -323,6 +325,81 @@ eachDatabase('feeds', (store) => {
       ],
       publisher: { '@type': 'Organization', name: 'Khmer Times' },
     });
+  });
+
+  it("answers ?alt=json in Blogger's JSON shape, as recent-posts widgets read it", async () => {
+    const published = posts.filter((p) => p.status === 'published' && p.kind === 'post' && !p.trashed_at);
+    const res = await get('/feeds/posts/default?alt=json&max-results=2');
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
+    const { feed } = (await res.json()) as { feed: Gdata };
+    assert.equal(feed.title.$t, 'Clippings & Notes');
+    assert.equal(feed.openSearch$totalResults.$t, String(published.length));
+    assert.equal(feed.openSearch$itemsPerPage.$t, '2');
+    assert.equal(feed.entry.length, 2);
+    const newest = [...published].sort((a, b) => b.published_at.localeCompare(a.published_at))[0]!;
+    const first = feed.entry[0];
+    assert.equal(first.title.$t, newest.title);
+    assert.equal(
+      first.link.find((l: { rel: string }) => l.rel === 'alternate').href,
+      `${BASE}${newest.path}`,
+    );
+    assert.equal(first.published.$t, newest.published_at);
+    assert.ok(first.content.$t.length > 0);
+    assert.ok(typeof first.author[0].name.$t === 'string');
+    assert.match(
+      feed.link.find((l: { rel: string }) => l.rel === 'next').href,
+      /alt=json.*start-index=3|start-index=3.*alt=json/,
+    );
+    const hunSen =
+      feed.entry.find((e: Gdata) => e.title.$t === 'Hun Sen meets Abe') ??
+      (await (await get('/feeds/posts/default/-/Hun%20Sen?alt=json')).json()).feed.entry[0];
+    assert.deepEqual(hunSen.category.map((c: { term: string }) => c.term).sort(), ['Hun Sen', 'Japan']);
+    const summary = (await (await get('/feeds/posts/summary?alt=json')).json()).feed.entry[0];
+    assert.equal(summary.content, undefined);
+    assert.equal(typeof summary.summary.$t, 'string');
+    const withComments = (await (await get('/feeds/posts/full?alt=json')).json()).feed.entry.find(
+      (e: Gdata) => e.title.$t === posts[0]!.title,
+    );
+    assert.equal(withComments.thr$total.$t, '2');
+  });
+
+  it('wraps it in the named callback at ?alt=json-in-script, and refuses a callback that is not a name', async () => {
+    const res = await get('/feeds/posts/default/-/Japan?alt=json-in-script&callback=showPosts');
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/javascript/);
+    const script = await res.text();
+    const m = /^\/\/ API callback\nshowPosts\(([\s\S]*)\);\n$/.exec(script);
+    assert.ok(m, script.slice(0, 80));
+    const data = JSON.parse(m[1]!);
+    assert.ok(
+      data.feed.entry.every((e: Gdata) => e.category.some((c: { term: string }) => c.term === 'Japan')),
+    );
+    assert.match(
+      await (await get('/feeds/posts/default?alt=json-in-script')).text(),
+      /^\/\/ API callback\ngdata\.io\.handleScriptLoaded\(/,
+    );
+    const bad = await get('/feeds/posts/default?alt=json-in-script&callback=alert(1)//');
+    assert.equal(bad.status, 400);
+  });
+
+  it('serves full as default, comment feeds in every shape, and JSON Feed at ?alt=jsonfeed and /feed.json', async () => {
+    for (const feed of ['posts', 'comments']) {
+      const full = (await text(`/feeds/${feed}/full`)).replaceAll(
+        `/feeds/${feed}/full`,
+        `/feeds/${feed}/default`,
+      );
+      assert.equal(full, await text(`/feeds/${feed}/default`));
+    }
+    const comments = (await (await get(`/feeds/${posts[0]!.id}/comments/default?alt=json`)).json()).feed;
+    assert.deepEqual(comments.entry.map((e: Gdata) => e.author[0].name.$t).sort(), ['Dara', 'Sophea']);
+    const imported = (await (await get('/feeds/4567890123456789012/comments/full?alt=json')).json()).feed;
+    assert.match(imported.title.$t, /comments on An imported Blogger post$/);
+    const jsonFeed = JSON.parse(await text('/feeds/posts/default?alt=jsonfeed'));
+    assert.equal(jsonFeed.version, 'https://jsonfeed.org/version/1.1');
+    assert.equal(JSON.parse(await text('/feed.json')).version, 'https://jsonfeed.org/version/1.1');
+    const labelFeed = JSON.parse(await text('/feeds/posts/default/-/Japan?alt=jsonfeed'));
+    assert.match(labelFeed.feed_url, /\/feeds\/posts\/default\/-\/Japan\?alt=jsonfeed$/);
   });
 });
 

@@ -1,12 +1,22 @@
 // Feeds at Blogger's addresses (existing subscribers keep working), JSON Feed, sitemap, robots.txt.
-//   /feeds/posts/default[?alt=rss|json]        /feeds/posts/default/-/LABEL[/LABEL…]
+//   /feeds/posts/default[?alt=rss|json|json-in-script|jsonfeed]   /feeds/posts/default/-/LABEL[/LABEL…]
 //   /feeds/comments/default                     /feeds/POSTID/comments/default
-//   /feeds/…/summary instead of /default: excerpts only        /feed.json   /sitemap.xml   /robots.txt
+//   /feeds/…/full is /default, as on Blogger; /feeds/…/summary: excerpts only
+//   ?alt=json is Blogger's JSON, ?alt=json-in-script&callback=NAME the same wrapped in a call;
+//   JSON Feed 1.1 is ?alt=jsonfeed and /feed.json          /sitemap.xml   /robots.txt
 import { type Context, Hono } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
 import { tagPage } from '../web/middleware/page-cache.ts';
 import { urls } from '../web/urls.ts';
 import { ATOM_TYPE, renderAtom } from './atom.ts';
+import {
+  BLOGGER_JSON_TYPE,
+  DEFAULT_CALLBACK,
+  isCallbackName,
+  JSON_IN_SCRIPT_TYPE,
+  renderBloggerJson,
+  renderJsonInScript,
+} from './blogger-json.ts';
 import { commentsFeed, feedWindow, postsFeed } from './build.ts';
 import { conditionalResponse } from './conditional.ts';
 import { JSON_FEED_TYPE, renderJsonFeed } from './json-feed.ts';
@@ -26,7 +36,7 @@ export function feedRoutes(deps: AppDeps) {
   });
 
   // Written out per kind: a "default|summary" pattern leaks its alternation into Hono's router.
-  for (const kind of ['default', 'summary']) {
+  for (const kind of ['default', 'full', 'summary']) {
     app.get(`/feeds/posts/${kind}`, (c) => posts(c, [], kind));
     app.get(`/feeds/posts/${kind}/-/*`, (c) => {
       const path = new URL(c.req.url).pathname;
@@ -57,7 +67,7 @@ export function feedRoutes(deps: AppDeps) {
       return respond(c, feed, lastModified);
     });
   }
-  app.get('/feed.json', (c) => posts(c, [], 'default', 'json'));
+  app.get('/feed.json', (c) => posts(c, [], 'default', 'jsonfeed'));
 
   // Blogger's older feed addresses.
   app.get('/atom.xml', (c) => c.redirect(urls.feedAtom(), 301));
@@ -74,19 +84,30 @@ export function feedRoutes(deps: AppDeps) {
   });
   app.get('/robots.txt', async (c) => c.text(robotsTxt(await deps.origin())));
 
-  async function posts(c: Context, labels: string[], kind: string, format?: 'json') {
+  async function posts(c: Context, labels: string[], kind: string, format?: 'jsonfeed') {
     const settings = (await deps.site.chrome()).settings;
-    const path = format === 'json' ? urls.feedAtom() : new URL(c.req.url).pathname;
+    const path = format ? urls.feedAtom() : new URL(c.req.url).pathname;
     const { feed, lastModified } = await postsFeed(db, settings, await request(c, path, kind), labels);
     tagPage(c, 'posts');
     return respond(c, feed, lastModified, format);
   }
 
-  function respond(c: Context, feed: Feed, lastModified: string | undefined, format?: 'json') {
+  function respond(c: Context, feed: Feed, lastModified: string | undefined, format?: 'jsonfeed') {
     const alt = format ?? c.req.query('alt');
     if (alt === 'rss') return conditionalResponse(c, lastModified, RSS_TYPE, () => renderRss(feed));
-    if (alt === 'json')
+    if (alt === 'jsonfeed' || alt === 'json-feed')
       return conditionalResponse(c, lastModified, JSON_FEED_TYPE, () => renderJsonFeed(feed));
+    if (alt === 'json')
+      return conditionalResponse(c, lastModified, BLOGGER_JSON_TYPE, () => renderBloggerJson(feed));
+    if (alt === 'json-in-script') {
+      const callback = c.req.query('callback') || DEFAULT_CALLBACK;
+      if (!isCallbackName(callback)) {
+        return c.text(`callback must be a JavaScript name such as showPosts, not "${callback}"`, 400);
+      }
+      return conditionalResponse(c, lastModified, JSON_IN_SCRIPT_TYPE, () =>
+        renderJsonInScript(feed, callback),
+      );
+    }
     return conditionalResponse(c, lastModified, ATOM_TYPE, () => renderAtom(feed));
   }
 

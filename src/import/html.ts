@@ -25,9 +25,18 @@ const COMMENT_OPTIONS: sanitizeHtml.IOptions = {
   },
 };
 
+/** Block elements the allowlist drops: their edges become line breaks, or their words would run
+ * together once the tags are gone ("TitleDefinition list division.Startup"). */
+const DROPPED_BLOCK =
+  /<\/?(?:h[1-6]|div|blockquote|pre|ul|ol|li|dl|dt|dd|table|thead|tbody|tfoot|caption|tr|td|th|section|article|aside|header|footer|nav|figure|figcaption|address|details|summary|hr)\b[^>]*>/gi;
+
 /** A comment body from an export, cleaned for display. */
 export function commentHtml(html: string): string {
-  return sanitizeHtml(html, COMMENT_OPTIONS).trim();
+  return sanitizeHtml(html.replace(DROPPED_BLOCK, '<br>'), COMMENT_OPTIONS)
+    .replace(/(?:\s*<br \/>)+/g, '<br />')
+    .replace(/<br \/>\s*(<\/p>)|(<\/?p>)\s*<br \/>/g, '$1$2')
+    .replace(/^\s*<br \/>|<br \/>\s*$/g, '')
+    .trim();
 }
 
 /** The text of a comment body (what the commenter wrote, without markup). */

@@ -111,4 +111,20 @@ function checkFormat(source: TextSource, format: XmlImportFormat): void {
   if (/^\s*[{[]/.test(head)) {
     throw new ImportError('this is JSON, not XML: a Gloss export is imported with "gloss import json"');
   }
+  // Text before any markup: say so at the first character, where the file first goes wrong.
+  const first = /^(\uFEFF?\s*)([^<\s])/.exec(source.head);
+  if (first) {
+    const before = first[1]!.replace(/^\uFEFF/, '');
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    const start = source.head
+      .slice(first.index + first[1]!.length)
+      .split('\n')[0]!
+      .trim()
+      .slice(0, 40);
+    throw new ImportError(`this is not an XML file: it starts with text ("${start}"), not an element`, {
+      line,
+      column,
+    });
+  }
 }

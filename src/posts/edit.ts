@@ -7,7 +7,7 @@
 //    only when the editor changes its slug, month or kind, and then the old path redirects.
 import type { Kysely } from 'kysely';
 import { zonedParts, zonedTimeToUtc } from '../lib/dates.ts';
-import { slugify } from '../lib/slugs.ts';
+import { fallbackSlug, slugify } from '../lib/slugs.ts';
 import type { CommentPolicy, Database, Post, PostKind, PostStatus } from '../storage/schema.ts';
 import { markdownToHtml } from './markdown.ts';
 import { pagePath, postPath } from './paths.ts';
@@ -115,10 +115,10 @@ function addressOf(
         : ctx.now.toISOString());
   const slugSource = input.slug.trim();
   const slug = slugSource
-    ? slugify(slugSource, input.kind)
+    ? slugify(slugSource, fallbackSlug(input.kind))
     : isPublic
       ? existing.slug
-      : slugify(input.title, input.kind === 'page' ? 'page' : 'post');
+      : slugify(input.title, fallbackSlug(input.kind));
   const wanted = input.kind === 'page' ? pagePath(slug) : postPath(publishedAt, slug, ctx.timeZone);
   const keepsPath =
     isPublic &&

@@ -19,15 +19,28 @@ it('turns a paragraph in brackets into a block editor’s note', () => {
 
 it('turns a bracketed span inside a paragraph into an inline note', () => {
   assert.equal(
-    markdownToHtml('Prime Minister Hun Sen [sic] will visit [in August] next year.'),
-    '<p>Prime Minister Hun Sen <span class="editor-note">sic</span> will visit <span class="editor-note">in August</span> next year.</p>\n',
+    markdownToHtml('Prime Minister Hun Sen will visit [in late August] next year.'),
+    '<p>Prime Minister Hun Sen will visit <span class="editor-note">in late August</span> next year.</p>\n',
   );
-  assert.deepEqual(notesIn(markdownToHtml('A [first] and [second] note.')), ['first', 'second']);
+  assert.deepEqual(notesIn(markdownToHtml('A [first short note] and [second short note] here.')), [
+    'first short note',
+    'second short note',
+  ]);
   // A paragraph that starts with a note but goes on is a paragraph with an inline note.
   assert.match(
-    markdownToHtml('[Update:] the talks resumed.'),
-    /^<p><span class="editor-note">Update:<\/span> the talks/,
+    markdownToHtml('[Update from Tokyo:] the talks resumed.'),
+    /^<p><span class="editor-note">Update from Tokyo:<\/span> the talks/,
   );
+});
+
+it('keeps short brackets as text by the rule pasted text uses', () => {
+  assert.equal(
+    markdownToHtml('He said the tax [sic] was [1] fair, like [Hun Sen] before him.'),
+    '<p>He said the tax [sic] was [1] fair, like [Hun Sen] before him.</p>\n',
+  );
+  // A whole paragraph in brackets needs two words; one word stays text.
+  assert.equal(markdownToHtml('[Sic]'), '<p>[Sic]</p>\n');
+  assert.match(markdownToHtml('[Same scholar?]'), /^<aside class="editor-note">/);
 });
 
 it('keeps literal brackets when escaped', () => {
@@ -64,8 +77,9 @@ it('leaves links alone, and allows links inside notes', () => {
 });
 
 it('works in any script', () => {
-  const html = markdownToHtml('សម្ដេច ហ៊ុន សែន [កំណត់សម្គាល់] នឹងទៅ។\n\n[ចំណាំ៖ នេះជាកំណត់ចំណាំ]');
-  assert.deepEqual(notesIn(html), ['កំណត់សម្គាល់', 'ចំណាំ៖ នេះជាកំណត់ចំណាំ']);
+  const html = markdownToHtml('សម្ដេច ហ៊ុន សែន [កំណត់សម្គាល់របស់អ្នកកែសម្រួល] នឹងទៅ [ខ្មែរ]។\n\n[ចំណាំ៖ នេះជាកំណត់ចំណាំ]');
+  assert.deepEqual(notesIn(html), ['កំណត់សម្គាល់របស់អ្នកកែសម្រួល', 'ចំណាំ៖ នេះជាកំណត់ចំណាំ']);
+  assert.match(html, /\[ខ្មែរ\]/);
   assert.match(html, /<aside class="editor-note"><p>ចំណាំ៖/);
 });
 

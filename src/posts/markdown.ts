@@ -2,12 +2,13 @@
 // for saving and for the live preview. Gloss's one addition to Markdown is the editor's note:
 //   a paragraph wrapped in [square brackets]        → <aside class="editor-note"><p>…</p></aside>
 //   a [bracketed span] inside a paragraph            → <span class="editor-note">…</span>
+//   by the same rule as pasted text (posts/notes.ts isNoteText): "[sic]" and "[1]" stay text
 //   \[ and \] keep literal brackets; [text](url) and [text][ref] stay links, as does [ref] when
 //   a reference definition "[ref]: url" exists.
 // Headings start at <h2>: the post's title is the page's one <h1>.
 import { Marked, type Token, type TokenizerAndRendererExtension, type Tokens } from 'marked';
 import { sanitizePostHtml } from '../lib/sanitize.ts';
-import { blockNoteHtml, inlineNoteHtml } from './notes.ts';
+import { blockNoteHtml, inlineNoteHtml, isNoteText } from './notes.ts';
 
 interface NoteToken {
   type: 'editorNote';
@@ -32,10 +33,14 @@ const editorNote: TokenizerAndRendererExtension = {
     if (!m || !m[1]!.trim()) return undefined;
     const label = m[1]!.toLowerCase().replace(/\s+/g, ' ').trim();
     if (this.lexer.tokens.links[label]) return undefined;
+    // Too short even for a whole-paragraph note: "[sic]", "[1]" stay text.
+    if (!isNoteText(m[1]!, 'paragraph')) return undefined;
     return { type: 'editorNote', raw: m[0], tokens: this.lexer.inlineTokens(m[1]!) } satisfies NoteToken;
   },
   renderer(token) {
-    return inlineNoteHtml(this.parser.parseInline((token as unknown as NoteToken).tokens));
+    const inner = this.parser.parseInline((token as unknown as NoteToken).tokens);
+    // Inside a paragraph a note needs three words: "[Hun Sen]" stays the quote's own brackets.
+    return isNoteText(token.raw.slice(1, -1), 'inline') ? inlineNoteHtml(inner) : `[${inner}]`;
   },
 };
 

@@ -4,6 +4,23 @@
 //   a note inside a paragraph → <span class="editor-note">…</span>
 import { escapeHtml } from '../lib/html.ts';
 
+const UNSPACED_SCRIPT = /[\p{Script=Khmer}\p{Script=Thai}\p{Script=Lao}\p{Script=Myanmar}\p{Script=Han}]/u;
+
+/**
+ * The one rule for brackets, for pasted text and the Markdown editor alike: they hold an
+ * editor's note when their content reads as prose — three words inside a paragraph, two for a
+ * whole paragraph in brackets (which only an editor writes), or, in scripts written without
+ * spaces between words (Khmer, Thai...), 15 letters. Shorter brackets are the quoted text's own
+ * apparatus and stay as written: citations "[1]", "[sic]", elisions "[...]", clarifications
+ * inside quotes "[Hun Sen]".
+ */
+export function isNoteText(content: string, where: 'inline' | 'paragraph'): boolean {
+  const words = content.split(/[\s\u200b]+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  if (words.length >= (where === 'inline' ? 3 : 2)) return true;
+  const letters = content.match(/[\p{L}\p{M}]/gu)?.length ?? 0;
+  return UNSPACED_SCRIPT.test(content) && letters >= 15;
+}
+
 export function blockNoteHtml(innerHtml: string): string {
   return `<aside class="editor-note"><p>${innerHtml}</p></aside>`;
 }

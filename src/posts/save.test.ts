@@ -147,3 +147,19 @@ eachDatabase('saving posts', (store) => {
     );
   });
 });
+
+eachDatabase('addresses of titles without Latin letters', (store) => {
+  it('gives them Blogger’s blog-post.html, then blog-post_2.html', async () => {
+    const input = {
+      title: 'សម្ដេចតេជោ ហ៊ុន សែន អញ្ជើញទៅប្រទេសជប៉ុន',
+      bodyHtml: '<p>អត្ថបទ</p>',
+      publishedAt: '2018-03-05T10:00:00Z',
+    };
+    const a = await createPost(store().db, input, ZONE);
+    const b = await createPost(store().db, input, ZONE);
+    const page = await createPost(store().db, { ...input, kind: 'page' }, ZONE);
+    assert.equal(a.path, '/2018/03/blog-post.html');
+    assert.equal(b.path, '/2018/03/blog-post_2.html');
+    assert.equal(page.path, '/p/blog-page.html');
+  });
+});

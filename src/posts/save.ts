@@ -3,7 +3,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { excerptOf } from '../lib/html.ts';
 import { sanitizePostHtml } from '../lib/sanitize.ts';
-import { slugify } from '../lib/slugs.ts';
+import { fallbackSlug, slugify } from '../lib/slugs.ts';
 import { indexPost } from '../search/indexer.ts';
 import type { CommentPolicy, Database, Post, PostKind, PostStatus } from '../storage/schema.ts';
 import { withoutNotes } from './notes.ts';
@@ -68,7 +68,7 @@ export async function createPost(
   const now = (options.now ?? new Date()).toISOString();
   const row = toRow(input, now);
   const kind = input.kind ?? 'post';
-  const slug = input.slug?.trim() || slugify(input.title, kind === 'page' ? 'page' : 'post');
+  const slug = input.slug?.trim() || slugify(input.title, fallbackSlug(kind));
   const wanted =
     input.path ?? (kind === 'page' ? pagePath(slug) : postPath(row.published_at, slug, timeZone));
   const path = await freePath(db, wanted);

@@ -114,13 +114,13 @@ describe('the admin in Chromium', { skip: browserSkip() }, () => {
     await page.selectOption('select[name="format"]', 'markdown');
     await page.fill(
       '#body',
-      'Prime Minister Hun Sen will visit Japan [in August] for talks on trade and infrastructure.\n\n' +
+      'Prime Minister Hun Sen will visit Japan [in late August] for talks on trade and infrastructure.\n\n' +
         '[Is this the same scholar who wrote on the 1991 accords?]\n\n' +
         'Officials said the visit would mark 65 years of relations. Item \\[3\\] of the agenda covers roads.',
     );
     await page.click('[data-tab="split"]');
     await page.waitForSelector('.preview-body aside.editor-note');
-    assert.equal(await page.locator('.preview-body span.editor-note').textContent(), 'in August');
+    assert.equal(await page.locator('.preview-body span.editor-note').textContent(), 'in late August');
     assert.match((await page.locator('.preview-body').textContent()) ?? '', /Item \[3\] of the agenda/);
     await page.fill('input[name="labels"]', 'Japan, Cambodia');
     await page.fill('input[name="source_title"]', 'Hun Sen to visit Japan in August');

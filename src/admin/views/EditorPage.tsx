@@ -1,8 +1,8 @@
 import type { FC } from 'hono/jsx';
 import { CsrfField } from '../../auth/views/CsrfField.tsx';
 import type { Post } from '../../storage/schema.ts';
-import type { EditorFields } from '../editor-form.ts';
-import { shortDateTime } from '../format.ts';
+import { type EditorFields, labelsOfField } from '../editor-form.ts';
+import { readablePath, shortDateTime } from '../format.ts';
 import { AdminLayout, type AdminPageProps } from './AdminLayout.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
@@ -129,9 +129,12 @@ export const EditorPage: FC<{ frame: Frame; data: EditorData }> = ({ frame, data
               </dt>
               <dd>A paragraph in square brackets is an editor's note, set apart from the quoted text.</dd>
               <dt>
-                <code>Hun Sen [sic] said</code>
+                <code>Hun Sen [then prime minister] said</code>
               </dt>
-              <dd>Brackets inside a paragraph make an inline note.</dd>
+              <dd>
+                Brackets of three words or more inside a paragraph make an inline note; shorter ones, such as{' '}
+                <code>[sic]</code> or <code>[1]</code>, stay as written.
+              </dd>
               <dt>
                 <code>\[3\]</code>
               </dt>
@@ -206,28 +209,43 @@ export const EditorPage: FC<{ frame: Frame; data: EditorData }> = ({ frame, data
               <input name="slug" value={fields.slug} placeholder="made from the title" autocomplete="off" />
             </label>
             <p class="path-preview">
-              <code>{data.path}</code>
+              <code>{readablePath(data.path)}</code>
             </p>
           </section>
 
           <section class="panel" aria-labelledby="labels-h">
             <h2 id="labels-h">Labels</h2>
-            <label>
-              <span class="visually-hidden">Labels, separated by commas</span>
-              <input
-                name="labels"
-                value={fields.labels}
-                list="label-options"
-                autocomplete="off"
-                placeholder="Cambodia, Japan"
-              />
-            </label>
+            {/* Each label is one token, sent whole as its own field, so a label holding a comma
+                ("MVP, GWT, Java") survives an edit. Without script the tokens are checkboxes. */}
+            <div class="label-tokens">
+              <ul class="label-chips" aria-label="This post's labels">
+                {labelsOfField(fields.labels).map((l) => (
+                  <li>
+                    <label class="label-chip">
+                      <input type="checkbox" name="label" value={l} checked />
+                      <span>{l}</span>
+                    </label>
+                  </li>
+                ))}
+              </ul>
+              <label>
+                <span class="visually-hidden">Add labels, separated by commas</span>
+                <input
+                  name="labels"
+                  value=""
+                  list="label-options"
+                  autocomplete="off"
+                  placeholder="Add a label"
+                  class="label-entry"
+                />
+              </label>
+            </div>
             <datalist id="label-options">
               {data.labels.map((l) => (
                 <option value={l} />
               ))}
             </datalist>
-            <span class="hint">Separated by commas.</span>
+            <span class="hint label-hint">Untick a label to remove it. New labels: separated by commas.</span>
           </section>
 
           <section class="panel image-panel" aria-labelledby="image-h">

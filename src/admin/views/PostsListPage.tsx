@@ -2,7 +2,7 @@ import type { FC } from 'hono/jsx';
 import { can } from '../../auth/roles.ts';
 import { CsrfField } from '../../auth/views/CsrfField.tsx';
 import type { AdminPostRow } from '../../posts/admin-list.ts';
-import { relativeTime, shortDateTime } from '../format.ts';
+import { readablePath, relativeTime, shortDateTime } from '../format.ts';
 import { AdminLayout, type AdminPageProps } from './AdminLayout.tsx';
 import { Pager } from './Pager.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
@@ -204,7 +204,7 @@ export const PostsListPage: FC<{ frame: Frame; data: PostsListData; now: Date; t
                     {p.kind === 'page' && <span class="kind-tag">Page</span>}
                     <span class="row-sub">
                       {p.source_outlet && <span class="outlet">{p.source_outlet}</span>}
-                      <span class="path">{p.path}</span>
+                      <span class="path">{readablePath(p.path)}</span>
                     </span>
                     <span class="row-actions">
                       <a href={`/admin/posts/${p.id}/edit`}>Edit</a>

@@ -6,6 +6,7 @@
 //   blogger:parent (the post) and blogger:inReplyTo (the parent comment).
 import { createHash } from 'node:crypto';
 import { htmlToText } from '../../lib/html.ts';
+import { fallbackSlug } from '../../lib/slugs.ts';
 import type { BlogSettings } from '../../settings/settings.ts';
 import type { CommentStatus, PostKind, PostStatus } from '../../storage/schema.ts';
 import { isTimeZone, parseIsoInstant } from '../dates.ts';
@@ -223,7 +224,7 @@ function* readPost(
     slug = slugOfPath(path);
   } else {
     // Drafts have no address yet; anything else Gloss cannot serve is redirected.
-    slug = slugFor(title, kind);
+    slug = slugFor(title, fallbackSlug(kind));
     path = derivedPath(kind, published.wall, slug);
     if (rawPath && rawPath !== '/') oldPaths.push(rawPath);
   }

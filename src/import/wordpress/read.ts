@@ -5,6 +5,7 @@
 // as image references (and give posts their featured image). Navigation menus, block-editor
 // internals and custom post types are skipped, each with its reason.
 import { htmlToText } from '../../lib/html.ts';
+import { fallbackSlug } from '../../lib/slugs.ts';
 import type { BlogSettings } from '../../settings/settings.ts';
 import type { CommentStatus, PostKind, PostStatus } from '../../storage/schema.ts';
 import { offsetBetween, type ParsedInstant, parseIsoInstant, parseRfc822 } from '../dates.ts';
@@ -210,7 +211,11 @@ function* readItem(item: XmlNode, channel: Channel): Generator<ImportItem> {
     statusNote = 'password-protected in WordPress: imported as a draft (Gloss has no post passwords)';
   }
   const nameRaw = childText(item, WP, 'post_name');
-  const slug = decodeSlug(nameRaw) || slugFor(title, id ? `${kind}-${id}` : kind);
+  // A slug in another script (stored percent-encoded by WordPress) gets Blogger's ASCII shape;
+  // the WordPress permalink still answers, with a redirect.
+  const decoded = decodeSlug(nameRaw);
+  const slug =
+    /^[\x20-\x7e]*$/.test(decoded) && decoded ? decoded : slugFor(decoded || title, fallbackSlug(kind));
   const path = derivedPath(kind, dates.published.wall, slug);
   const oldPaths = new Set<string>();
   const link = pathOf(childText(item, undefined, 'link'));

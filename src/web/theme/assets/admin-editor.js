@@ -76,7 +76,13 @@
       const data = await res.json();
       if (panes.dataset.view !== 'write')
         previewBody.innerHTML = data.html || '<p class="empty">Nothing written yet.</p>';
-      if (pathPreview && data.path) pathPreview.textContent = data.path;
+      if (pathPreview && data.path) {
+        let readable = data.path;
+        try {
+          readable = decodeURI(data.path);
+        } catch {}
+        pathPreview.textContent = readable;
+      }
     } catch {}
   }
   const schedulePreview = () => {
@@ -117,7 +123,6 @@
     backup();
     if (['body', 'format', 'title', 'slug', 'date'].includes(event.target.name)) schedulePreview();
     if (event.target.name === 'date') labelPublish();
-    if (event.target.name === 'labels') completeLabels();
   };
   form.addEventListener('input', onChange);
   form.addEventListener('change', onChange);
@@ -231,7 +236,9 @@
     bar.append(text, restore, drop);
     form.before(bar);
     restore.addEventListener('click', () => {
+      setLabels(stored.fields.filter(([name]) => name === 'label').map(([, value]) => value));
       for (const [name, value] of stored.fields) {
+        if (name === 'label') continue;
         const field = form.elements.namedItem(name);
         if (field && 'value' in field && field.type !== 'file') field.value = value;
       }
@@ -246,28 +253,129 @@
     });
   }
 
-  // ---- labels: completion of the label being typed after the last comma ----
+  // ---- labels: one token each (a label may hold a comma), completion of the one being typed ----
   const labelsInput = form.elements.namedItem('labels');
+  const chips = form.querySelector('.label-chips');
   const datalist = document.getElementById('label-options');
   const known = datalist ? [...datalist.options].map((o) => o.value) : [];
+  const chosenLabels = () =>
+    chips ? [...chips.querySelectorAll('input[name="label"]')].map((i) => i.value) : [];
+
+  function addChip(label) {
+    const li = document.createElement('li');
+    const wrap = document.createElement('label');
+    wrap.className = 'label-chip';
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.name = 'label';
+    box.value = label;
+    box.checked = true;
+    const text = document.createElement('span');
+    text.textContent = label;
+    wrap.append(box, text);
+    li.append(wrap);
+    chips.append(li);
+    enhanceChip(li);
+  }
+
+  // With script a chip shows a remove button instead of its checkbox.
+  function enhanceChip(li) {
+    const box = li.querySelector('input[name="label"]');
+    box.hidden = true;
+    const remove = document.createElement('button');
+    remove.type = 'button';
+    remove.className = 'label-remove';
+    remove.setAttribute('aria-label', `Remove label ${box.value}`);
+    remove.textContent = '×';
+    remove.addEventListener('click', () => {
+      li.remove();
+      labelsInput?.focus();
+      changed();
+    });
+    li.querySelector('.label-chip').append(remove);
+  }
+
+  function setLabels(labels) {
+    if (!chips) return;
+    chips.replaceChildren();
+    for (const label of labels) addChip(label);
+  }
+
+  /** Turns typed text into tokens: split at commas, each kept once. */
+  function commitTyped(text) {
+    const have = new Set(chosenLabels());
+    for (const part of text.split(',')) {
+      const label = part.trim();
+      if (label && !have.has(label)) {
+        have.add(label);
+        addChip(label);
+      }
+    }
+  }
+
+  function changed() {
+    dirty = true;
+    changedSinceAutosave = true;
+    backup();
+  }
+
+  if (chips && labelsInput) {
+    for (const li of chips.children) enhanceChip(li);
+    const hint = form.querySelector('.label-hint');
+    if (hint) hint.textContent = 'A comma or Enter ends a label; choose a known one from the list.';
+    labelsInput.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' || event.key === 'Tab') {
+        if (!labelsInput.value.trim()) return;
+        if (event.key === 'Enter') event.preventDefault();
+        // A label picked from the list is taken whole, even when it holds a comma.
+        const value = labelsInput.value.trim();
+        if (known.includes(value)) {
+          if (!chosenLabels().includes(value)) addChip(value);
+        } else commitTyped(value);
+        labelsInput.value = '';
+        completeLabels();
+        changed();
+      } else if (event.key === 'Backspace' && !labelsInput.value && chips.lastElementChild) {
+        chips.lastElementChild.remove();
+        changed();
+      }
+    });
+    labelsInput.addEventListener('input', (event) => {
+      const value = labelsInput.value;
+      // A known label chosen from the list arrives whole (inputType is not a typed character).
+      if (known.includes(value.trim()) && event.inputType !== 'insertText') {
+        if (!chosenLabels().includes(value.trim())) addChip(value.trim());
+        labelsInput.value = '';
+      } else if (value.includes(',') && !known.some((k) => k.startsWith(value.trim()))) {
+        const cut = value.lastIndexOf(',');
+        commitTyped(value.slice(0, cut));
+        labelsInput.value = value.slice(cut + 1).trimStart();
+      }
+      completeLabels();
+    });
+    // Text left in the box when the form goes: a known label whole, anything else split at commas.
+    form.addEventListener('submit', () => {
+      const value = labelsInput.value.trim();
+      if (!value) return;
+      if (known.includes(value)) {
+        if (!chosenLabels().includes(value)) addChip(value);
+      } else commitTyped(value);
+      labelsInput.value = '';
+    });
+  }
+
   function completeLabels() {
     if (!labelsInput || !datalist) return;
-    const value = labelsInput.value;
-    const cut = value.lastIndexOf(',');
-    const head = cut >= 0 ? `${value.slice(0, cut + 1).trimEnd()} ` : '';
-    const typed = value
-      .slice(cut + 1)
-      .trim()
-      .toLowerCase();
-    const chosen = new Set(value.split(',').map((s) => s.trim().toLowerCase()));
+    const typed = labelsInput.value.trim().toLowerCase();
+    const chosen = new Set(chosenLabels());
     datalist.replaceChildren(
       ...known
-        .filter((l) => !chosen.has(l.toLowerCase()) || l.toLowerCase() === typed)
+        .filter((l) => !chosen.has(l))
         .filter((l) => !typed || l.toLowerCase().includes(typed))
         .slice(0, 50)
         .map((l) => {
           const option = document.createElement('option');
-          option.value = head + l;
+          option.value = l;
           return option;
         }),
     );
