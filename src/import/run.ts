@@ -13,7 +13,7 @@ import type { ImportItem } from './model.ts';
 import { openTextSource, type TextSource } from './source.ts';
 import { emptySummary, type ImportSummary } from './summary.ts';
 import { readWordpress } from './wordpress/read.ts';
-import { ImportWriter } from './writer.ts';
+import { ImportWriter, type SettingsMode } from './writer.ts';
 import { XmlRecordReader } from './xml/reader.ts';
 
 export type XmlImportFormat = 'blogger' | 'wordpress';
@@ -33,6 +33,8 @@ export interface RunImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Copy images into the media folder after the import (not in a dry run). */
   download?: DownloadOptions;
+  /** keep (the default): settings the editor changed stay; replace: the export's win. */
+  settings?: SettingsMode;
   /** The clock: what counts as the future (scheduled posts), when authors and images are added. */
   now?: () => Date;
 }
@@ -55,7 +57,7 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
   const db = options.store.sqlite ? withStatementCache<Database>(options.store.sqlite) : options.store.db;
   try {
     await db.transaction().execute(async (trx) => {
-      const writer = new ImportWriter(trx, summary, timeZone, now);
+      const writer = new ImportWriter(trx, summary, timeZone, now, options.settings);
       await writer.start();
       const items: AsyncGenerator<ImportItem> =
         options.format === 'blogger' ? readBlogger(source, reader, now) : readWordpress(source, reader);
@@ -92,7 +94,7 @@ function progressOf(source: TextSource, summary: ImportSummary): ImportProgress 
   return {
     bytes: source.bytesRead(),
     totalBytes: source.size,
-    posts: t.created + t.updated + t.unchanged + p.created + p.updated + p.unchanged,
+    posts: t.created + t.updated + t.unchanged + p.created + p.updated + p.unchanged + summary.merged.length,
     comments: c.created + c.updated + c.unchanged,
   };
 }

@@ -6,10 +6,18 @@
 // end through a temporary table, and comments that arrive before their post wait in another.
 import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
+import { samplePost } from '../clippings/seed.ts';
 import { bodyHash } from '../comments/spam.ts';
+import { suffixedPath } from '../posts/paths.ts';
 import { createPost, type PostInput, updatePost } from '../posts/save.ts';
 import { indexPosts } from '../search/indexer.ts';
-import { type BlogSettings, readSettings, writeSettings } from '../settings/settings.ts';
+import {
+  type BlogSettings,
+  editedSettings,
+  readSettings,
+  recordAutomaticSettings,
+  writeSettings,
+} from '../settings/settings.ts';
 import type { Database, NewComment } from '../storage/schema.ts';
 import { commentText } from './html.ts';
 import type {
@@ -29,6 +37,12 @@ const POST_ID_CACHE = 200_000;
 
 type Trx = Transaction<Database>;
 
+/** keep: settings the editor changed stay as they are; replace: the export's win. */
+export type SettingsMode = 'keep' | 'replace';
+
+/** Two posts are the same post when their titles match and they were published within a day. */
+const SAME_DAY_MS = 24 * 3600 * 1000;
+
 export class ImportWriter {
   private postIds = new Map<string, number>();
   private authorIds = new Map<string, number | null>();
@@ -47,6 +61,7 @@ export class ImportWriter {
     readonly summary: ImportSummary,
     private readonly timeZone: string,
     private readonly now: () => Date,
+    private readonly settingsMode: SettingsMode = 'keep',
   ) {}
 
   /** True when no post in the database came from an import: then a post not seen yet in this file is new. */
@@ -186,6 +201,7 @@ export class ImportWriter {
         this.pendingImages.push({ postId: existing.id, ref: own(post.pendingImageRef) });
       return;
     }
+    if (!existing && post.path && (await this.takeOver(post))) return;
     input.authorId = await this.author(post.author);
     const saved = existing
       ? await updatePost(this.trx, existing.id, input, { index: false, now: this.now() })
@@ -211,6 +227,59 @@ export class ImportWriter {
     for (const old of post.oldPaths) await this.redirect(old, saved.path);
     if (post.pendingImageRef) this.pendingImages.push({ postId: saved.id, ref: own(post.pendingImageRef) });
   }
+
+  /**
+   * A post of the blog already at the imported post's path, from before this import: when it is
+   * the same post (same title, published the same day) the import merges into it (its comments
+   * attach to it; what the editor has is kept) and returns true. When it is the sample post, the
+   * sample steps aside to a suffixed path (into the trash when nobody touched it) so the imported
+   * post gets its own address.
+   */
+  private async takeOver(post: ImportedPost): Promise<boolean> {
+    const occupant = await this.trx
+      .selectFrom('posts')
+      .select(['id', 'kind', 'title', 'published_at', 'external_id'])
+      .where('path', '=', post.path!)
+      .executeTakeFirst();
+    if (!occupant || occupant.id > this.lastPostIdBefore) return false;
+    const sameTitle = occupant.title.trim().toLowerCase() === post.title.trim().toLowerCase();
+    const apart = Math.abs(Date.parse(occupant.published_at) - Date.parse(post.publishedAt));
+    if (occupant.kind === post.kind && sameTitle && apart <= SAME_DAY_MS) {
+      this.summary.merged.push(own(`${post.path} “${post.title}”`));
+      this.remember(post.externalId, occupant.id);
+      this.postIdsSeen.push(occupant.id);
+      for (const old of post.oldPaths) await this.redirect(old, post.path!);
+      return true;
+    }
+    if (this.sample === undefined) this.sample = await samplePost(this.trx);
+    if (this.sample?.id !== occupant.id) return false;
+    let n = 2;
+    while (
+      await this.trx
+        .selectFrom('posts')
+        .select('id')
+        .where('path', '=', suffixedPath(post.path!, n))
+        .executeTakeFirst()
+    )
+      n++;
+    const aside = suffixedPath(post.path!, n);
+    const at = this.now().toISOString();
+    await this.trx
+      .updateTable('posts')
+      .set(this.sample.untouched ? { path: aside, trashed_at: at } : { path: aside })
+      .where('id', '=', occupant.id)
+      .execute();
+    this.toIndex.push(occupant.id);
+    this.summary.notes.push(
+      this.sample.untouched
+        ? `The sample post gave its address ${post.path} to “${post.title}” and went to the trash (at ${aside}).`
+        : `The sample post gave its address ${post.path} to “${post.title}”; it is now at ${aside}.`,
+    );
+    this.sample = null;
+    return false;
+  }
+
+  private sample: Awaited<ReturnType<typeof samplePost>> | undefined;
 
   /** Posts saved since the last flush, indexed as they are now (trashed ones leave the index). */
   private async flushIndex(): Promise<void> {
@@ -452,14 +521,24 @@ export class ImportWriter {
 
   private async writeSettings(): Promise<void> {
     const current = await readSettings(this.trx);
+    const edited = this.settingsMode === 'keep' ? await editedSettings(this.trx) : new Set<string>();
     const changes: Partial<BlogSettings> = {};
     for (const [key, value] of Object.entries(this.settings) as [keyof BlogSettings, unknown][]) {
       if (JSON.stringify(current[key]) === JSON.stringify(value)) continue;
+      if (edited.has(key)) {
+        this.summary.settingsKept.push(
+          `${key} ${JSON.stringify(current[key])} (the export has ${JSON.stringify(value)})`,
+        );
+        continue;
+      }
       (changes as Record<string, unknown>)[key] = value;
     }
-    if (Object.keys(changes).length) await writeSettings(this.trx, changes);
+    if (Object.keys(changes).length) {
+      await writeSettings(this.trx, changes);
+      await recordAutomaticSettings(this.trx, changes);
+    }
     this.summary.settings = Object.keys(this.settings).map(
-      (k) => `${k}${k in changes ? '' : ' (unchanged)'}`,
+      (k) => `${k}${k in changes ? '' : edited.has(k) ? ' (kept yours)' : ' (unchanged)'}`,
     );
   }
 }
