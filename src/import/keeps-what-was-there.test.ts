@@ -13,7 +13,7 @@ import { createPost, updatePost } from '../posts/save.ts';
 import { readSettings, writeSettings } from '../settings/settings.ts';
 import type { Store } from '../storage/db.ts';
 import { runImport } from './run.ts';
-import { fingerprint, resetContent } from './test-support.ts';
+import { countWhere, fingerprint, resetContent } from './test-support.ts';
 
 const NOW = new Date('2026-12-01T00:00:00Z');
 const now = () => NOW;
@@ -173,6 +173,10 @@ eachDatabase('an import keeps what was there', (db) => {
       comments.map((c) => c.body_html),
       ['First!', 'A kind word.'],
     );
+    // The search index was built after the rows committed: nothing is left in the queue.
+    assert.equal(summary.searchIndexed, 1);
+    assert.equal(await countWhere(store, 'search_queue'), 0);
+    assert.equal(await countWhere(store, 'search_documents', `post_id = ${rows[0]!.id}`), 1);
     // Importing the same file again changes nothing.
     const before = await fingerprint(store);
     const again = await runImport({ store, file, format: 'blogger', now });

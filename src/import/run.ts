@@ -1,7 +1,9 @@
 // One import from start to end: open the file, read it as a stream of items, store them in ONE
 // transaction (a failure anywhere leaves the database as it was; --dry-run rolls back on purpose
-// after counting), then report. Image downloads, when asked for, run after the commit in small
+// after counting), then build the search index for what changed, SEARCH_BATCH posts per short
+// transaction (searches meanwhile index what they need first), then report. Image downloads, when asked for, run after the commit in small
 // steps of their own, so a slow image host never holds the blog's write lock.
+import { catchUp } from '../search/indexer.ts';
 import { readSettings } from '../settings/settings.ts';
 import type { Store } from '../storage/db.ts';
 import { withStatementCache } from '../storage/dialects/sqlite-statements.ts';
@@ -17,6 +19,9 @@ import { ImportWriter, type SettingsMode } from './writer.ts';
 import { XmlRecordReader } from './xml/reader.ts';
 
 export type XmlImportFormat = 'blogger' | 'wordpress';
+
+/** Posts indexed for search per transaction after the import commits. */
+const SEARCH_BATCH = 500;
 
 export interface ImportProgress {
   bytes: number;
@@ -79,6 +84,16 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
     if (!(err instanceof DryRunRollback)) throw err;
   }
   options.onProgress?.(progressOf(source, summary));
+  if (!options.dryRun) {
+    const indexing = performance.now();
+    for (
+      let n = await catchUp(options.store.db, SEARCH_BATCH);
+      n > 0;
+      n = await catchUp(options.store.db, SEARCH_BATCH)
+    )
+      summary.searchIndexed += n;
+    summary.searchSeconds = (performance.now() - indexing) / 1000;
+  }
   if (options.download && options.dryRun) summary.notes.push('A dry run downloads no images.');
   if (options.download && !options.dryRun) {
     summary.images = await downloadPostImages(options.store, touched, options.download, now);

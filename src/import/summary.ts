@@ -33,6 +33,9 @@ export interface ImportSummary {
   /** Posts kept at another path than their own because it was taken. */
   moved: string[];
   images?: { downloaded: number; failed: { url: string; reason: string }[]; skipped: number };
+  /** Posts indexed for search after the rows committed, and how long that took (part of `seconds`). */
+  searchIndexed: number;
+  searchSeconds: number;
   dryRun: boolean;
   seconds: number;
 }
@@ -58,6 +61,8 @@ export function emptySummary(format: string, dryRun: boolean): ImportSummary {
     skipped: new Map(),
     notes: [],
     moved: [],
+    searchIndexed: 0,
+    searchSeconds: 0,
     dryRun,
     seconds: 0,
   };
@@ -90,6 +95,10 @@ export function summaryLines(s: ImportSummary): string[] {
   if (s.authors) lines.push(`  authors    ${s.authors} new (inactive accounts without passwords)`);
   if (s.redirects) lines.push(`  redirects  ${s.redirects} old addresses → new ones (301)`);
   if (s.attachments) lines.push(`  images     ${s.attachments} attachments kept as references`);
+  if (s.searchIndexed)
+    lines.push(
+      `  search     ${s.searchIndexed} posts indexed in ${s.searchSeconds.toFixed(1)} s after the rows were stored`,
+    );
   if (s.settings.length) lines.push(`  settings   ${s.settings.join(', ')}`);
   for (const k of s.settingsKept)
     lines.push(`  kept your setting ${k}; --settings=replace takes the export's`);

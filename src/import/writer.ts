@@ -9,8 +9,7 @@ import { sql, type Transaction } from 'kysely';
 import { samplePost } from '../clippings/seed.ts';
 import { bodyHash } from '../comments/spam.ts';
 import { suffixedPath } from '../posts/paths.ts';
-import { createPost, type PostInput, updatePost } from '../posts/save.ts';
-import { indexPosts } from '../search/indexer.ts';
+import { createPost, labelNames, type PostInput, updatePost } from '../posts/save.ts';
 import {
   type BlogSettings,
   editedSettings,
@@ -31,8 +30,8 @@ import { type ImportSummary, skip } from './summary.ts';
 import { own } from './xml/node.ts';
 
 const COMMENT_BATCH = 200;
-/** Posts indexed for search together (createPost is told not to index one by one). */
-const INDEX_BATCH = 100;
+/** Rows of post_labels written together. */
+const LABEL_LINK_BATCH = 500;
 const POST_ID_CACHE = 200_000;
 
 type Trx = Transaction<Database>;
@@ -52,7 +51,9 @@ export class ImportWriter {
   private pendingImages: { postId: number; ref: string }[] = [];
   private settings: Partial<BlogSettings> = {};
   private deferredSeq = 0;
-  private toIndex: number[] = [];
+  /** Label name → id, so a new post's labels cost one insert per batch of posts. */
+  private labelIds = new Map<string, number>();
+  private labelLinks: { post_id: number; label_id: number }[] = [];
   /** Ids of every post this import wrote or found unchanged (for image downloads). */
   readonly postIdsSeen: number[] = [];
 
@@ -133,7 +134,7 @@ export class ImportWriter {
 
   async finish(): Promise<void> {
     await this.flushComments();
-    await this.flushIndex();
+    await this.flushLabelLinks();
     await this.writeDeferred();
     await this.linkReplies();
     await this.attachImages();
@@ -203,14 +204,15 @@ export class ImportWriter {
     }
     if (!existing && post.path && (await this.takeOver(post))) return;
     input.authorId = await this.author(post.author);
+    // The search index is built after the import commits, from the queue the database's triggers
+    // fill (src/search/indexer.ts catchUp): nothing is indexed inside the import's transaction.
     const saved = existing
       ? await updatePost(this.trx, existing.id, input, { index: false, now: this.now() })
-      : await createPost(this.trx, input, this.timeZone, { index: false, now: this.now() });
+      : await createPost(this.trx, input, this.timeZone, { index: false, labels: false, now: this.now() });
+    if (!existing) await this.addLabels(saved.id, post.labels);
     existing ? tally.updated++ : tally.created++;
     this.remember(post.externalId, saved.id);
     this.postIdsSeen.push(saved.id);
-    this.toIndex.push(saved.id);
-    if (this.toIndex.length >= INDEX_BATCH) await this.flushIndex();
     if (post.trashed) {
       await this.trx
         .updateTable('posts')
@@ -269,7 +271,6 @@ export class ImportWriter {
       .set(this.sample.untouched ? { path: aside, trashed_at: at } : { path: aside })
       .where('id', '=', occupant.id)
       .execute();
-    this.toIndex.push(occupant.id);
     this.summary.notes.push(
       this.sample.untouched
         ? `The sample post gave its address ${post.path} to “${post.title}” and went to the trash (at ${aside}).`
@@ -281,13 +282,37 @@ export class ImportWriter {
 
   private sample: Awaited<ReturnType<typeof samplePost>> | undefined;
 
-  /** Posts saved since the last flush, indexed as they are now (trashed ones leave the index). */
-  private async flushIndex(): Promise<void> {
-    const batch = this.toIndex;
-    this.toIndex = [];
-    if (batch.length === 0) return;
-    const fresh = await this.trx.selectFrom('posts').selectAll().where('id', 'in', batch).execute();
-    await indexPosts(this.trx, fresh);
+  /** A new post's labels, through the map of names to ids; the links are written in batches. */
+  private async addLabels(postId: number, names: string[]): Promise<void> {
+    const wanted = labelNames(names);
+    const missing = wanted.filter((n) => !this.labelIds.has(n));
+    if (missing.length) {
+      await this.trx
+        .insertInto('labels')
+        .values(missing.map((name) => ({ name })))
+        .onConflict((oc) => oc.column('name').doNothing())
+        .execute();
+      const rows = await this.trx
+        .selectFrom('labels')
+        .select(['id', 'name'])
+        .where('name', 'in', missing)
+        .execute();
+      for (const r of rows) this.labelIds.set(own(r.name), r.id);
+    }
+    for (const name of wanted) this.labelLinks.push({ post_id: postId, label_id: this.labelIds.get(name)! });
+    if (this.labelLinks.length >= LABEL_LINK_BATCH) await this.flushLabelLinks();
+  }
+
+  private async flushLabelLinks(): Promise<void> {
+    const links = this.labelLinks;
+    this.labelLinks = [];
+    // 2 parameters a row: well under SQLite's and PostgreSQL's limits per statement.
+    for (let i = 0; i < links.length; i += 250) {
+      await this.trx
+        .insertInto('post_labels')
+        .values(links.slice(i, i + 250))
+        .execute();
+    }
   }
 
   private remember(externalId: string, id: number): void {
@@ -512,11 +537,9 @@ export class ImportWriter {
         current.image_caption === wanted.image_caption
       )
         continue;
+      // The caption is searchable: the update queues the post for the index again.
       await this.trx.updateTable('posts').set(wanted).where('id', '=', postId).execute();
-      // The caption is searchable: index the post again as it is now.
-      this.toIndex.push(postId);
     }
-    await this.flushIndex();
   }
 
   private async writeSettings(): Promise<void> {
