@@ -14,6 +14,7 @@ import { type DownloadOptions, downloadPostImages } from './images.ts';
 import type { ImportItem } from './model.ts';
 import { openTextSource, type TextSource } from './source.ts';
 import { emptySummary, type ImportSummary } from './summary.ts';
+import { readInWorker, type ThreadedRead } from './threaded-items.ts';
 import { readWordpress } from './wordpress/read.ts';
 import { ImportWriter, type SettingsMode } from './writer.ts';
 import { XmlRecordReader } from './xml/reader.ts';
@@ -40,6 +41,8 @@ export interface RunImportOptions {
   download?: DownloadOptions;
   /** keep (the default): settings the editor changed stay; replace: the export's win. */
   settings?: SettingsMode;
+  /** Read the file in a worker thread beside the writer (the default); false reads inline. */
+  readerThread?: boolean;
   /** The clock: what counts as the future (scheduled posts), when authors and images are added. */
   now?: () => Date;
 }
@@ -56,34 +59,34 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
     Boolean(options.dryRun),
   );
   const { timeZone } = await readSettings(options.store.db);
-  const reader = new XmlRecordReader({ recordDepth: options.format === 'blogger' ? 1 : 2 });
   let touched: number[] = [];
+  let bytesRead = () => 0;
   // On SQLite the import reuses its prepared statements (a third of the time otherwise).
   const db = options.store.sqlite ? withStatementCache<Database>(options.store.sqlite) : options.store.db;
   try {
     await db.transaction().execute(async (trx) => {
       const writer = new ImportWriter(trx, summary, timeZone, now, options.settings);
       await writer.start();
-      const items: AsyncGenerator<ImportItem> =
-        options.format === 'blogger' ? readBlogger(source, reader, now) : readWordpress(source, reader);
+      const read = readItems(source, options.format, now, options.readerThread !== false);
+      bytesRead = read.bytesRead;
       let lastReport = 0;
-      for await (const item of items) {
+      for await (const item of read.items) {
         await writer.write(item);
         const now = performance.now();
         if (options.onProgress && now - lastReport > 200) {
           lastReport = now;
-          options.onProgress(progressOf(source, summary));
+          options.onProgress(progressOf(source.size, bytesRead(), summary));
         }
       }
       await writer.finish();
-      summary.notes.unshift(...reader.notes);
+      summary.notes.unshift(...read.notes());
       touched = writer.postIdsSeen;
       if (options.dryRun) throw new DryRunRollback();
     });
   } catch (err) {
     if (!(err instanceof DryRunRollback)) throw err;
   }
-  options.onProgress?.(progressOf(source, summary));
+  options.onProgress?.(progressOf(source.size, bytesRead(), summary));
   if (!options.dryRun) {
     const indexing = performance.now();
     for (
@@ -102,13 +105,27 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
   return summary;
 }
 
-function progressOf(source: TextSource, summary: ImportSummary): ImportProgress {
+/** The file's items, read in a worker thread or inline. */
+function readItems(
+  source: TextSource,
+  format: XmlImportFormat,
+  now: () => Date,
+  thread: boolean,
+): ThreadedRead {
+  if (thread) return readInWorker(source.file, format, now());
+  const reader = new XmlRecordReader({ recordDepth: format === 'blogger' ? 1 : 2 });
+  const items: AsyncGenerator<ImportItem> =
+    format === 'blogger' ? readBlogger(source, reader, now) : readWordpress(source, reader);
+  return { items, bytesRead: () => source.bytesRead(), notes: () => reader.notes };
+}
+
+function progressOf(totalBytes: number, bytes: number, summary: ImportSummary): ImportProgress {
   const t = summary.posts;
   const p = summary.pages;
   const c = summary.comments;
   return {
-    bytes: source.bytesRead(),
-    totalBytes: source.size,
+    bytes,
+    totalBytes,
     posts: t.created + t.updated + t.unchanged + p.created + p.updated + p.unchanged + summary.merged.length,
     comments: c.created + c.updated + c.unchanged,
   };
