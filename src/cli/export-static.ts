@@ -1,29 +1,55 @@
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { createApp } from '../app.tsx';
 import { exportStatic } from '../export/static.ts';
+import { mirrorSearchEntries } from '../export/static-search.ts';
 import { type Command, UsageError, withStore } from './command.ts';
 
 export const command: Command = {
   name: 'export static',
   summary: 'Mirror the blog as static files',
-  help: `Usage: gloss export static DIR
+  help: `Usage: gloss export static DIR [--base-url URL]
 
-Writes the public blog into DIR as plain files that any static host serves: every page readers
-can reach from the home page (posts, pages, archives, labels, older-post listings), the feeds, the
-sitemap, the theme's files and the images under /media/. Pages are made by the blog itself,
-exactly as it serves them; links between them are rewritten to the files (/search/label/News →
-search/label/News/index.html). Old addresses kept as redirects get small forwarding pages.
-Comment and search forms need the live blog. Set GLOSS_BASE_URL to the public address so
-canonical links and feeds name it.`,
+Writes the public blog into DIR as plain files that any static host serves, or that a browser
+opens straight from the disk: every page readers can reach from the home page (posts, pages,
+archives, labels, older-post listings), the feeds (feeds/posts/default.atom, .rss, feed.json),
+the sitemap, the theme's files and the images under /media/. Pages are made by the blog itself,
+exactly as it serves them. Old addresses kept as redirects get small forwarding pages. Search
+works in the mirror from a prebuilt index (search-index.js); comment forms need the live blog.
+
+Run it again into the same DIR and only the files whose content changed are written; files the
+last export made that no longer exist are removed. It prints how many were written, unchanged
+and removed.
+
+  --base-url URL   links rooted at URL's path ("https://example.org/blog/" → /blog/…), for a
+                   host that serves DIR there; without it links are relative, so the mirror
+                   works from file:// and under any sub-path
+
+Set GLOSS_BASE_URL to the public address so canonical links and feeds name it.`,
   async run(args, io, context) {
-    if (args.length !== 1 || args[0]!.startsWith('-')) throw new UsageError('give exactly one folder DIR');
-    const dir = path.resolve(io.cwd, args[0]!);
+    const { values, positionals } = parseArgs({
+      args,
+      options: { 'base-url': { type: 'string' } },
+      allowPositionals: true,
+    });
+    if (positionals.length !== 1) throw new UsageError('give exactly one folder DIR');
+    const baseUrl = values['base-url'];
+    if (baseUrl !== undefined) {
+      try {
+        new URL(baseUrl, 'http://placeholder.invalid');
+      } catch {
+        throw new UsageError(`--base-url is an address or a path such as /blog/, not "${baseUrl}"`);
+      }
+    }
+    const dir = path.resolve(io.cwd, positionals[0]!);
     const config = context.config();
     return withStore(context, async (store) => {
       const { app } = createApp({ store, config, now: context.now });
       const redirects = await store.db.selectFrom('redirects').select('from_path').execute();
       const report = await exportStatic(app, dir, {
         origin: config.baseUrl,
+        baseUrl: baseUrl ?? null,
+        search: await mirrorSearchEntries(store.db, context.now()),
         start: redirects.map((r) => r.from_path).filter((p) => !p.includes('?')),
         onProgress: (done, queued) => {
           if (io.isTTY) process.stderr.write(`\rFetched ${done} of ${queued} known addresses\u001b[K`);
@@ -31,7 +57,7 @@ canonical links and feeds name it.`,
       });
       if (io.isTTY) process.stderr.write('\n');
       io.out(
-        `Wrote ${report.pages} pages, ${report.files} other files and ${report.redirects} forwarding pages to ${args[0]}.`,
+        `Mirrored ${report.pages} pages, ${report.files} other files and ${report.redirects} forwarding pages to ${positionals[0]}: ${report.written} written, ${report.unchanged} unchanged, ${report.removed} removed.`,
       );
       for (const f of report.failed.slice(0, 20)) io.out(`  ${f.url} answered ${f.status}`);
       return report.failed.length ? 1 : 0;

@@ -14,11 +14,16 @@ export const COMMON_HELP = `  --dry-run            read and check everything, co
                        (GLOSS_MEDIA_DIR, default ./data/media) with resized copies, and
                        point the posts at them; failures are listed and keep their links
   --image-host HOST    also download from HOST (repeatable; "*.example.com" allowed)
+  --settings=keep      (the default) settings you changed (title, description, time zone,
+                       comment policy...) stay as they are; the summary says which it kept
+  --settings=replace   take the export's settings instead
   --json               print the summary as JSON
 
 The whole import is one transaction: if the file turns out broken, the database is left exactly
 as it was and the error gives the line and column. Importing the same file again changes
-nothing; importing a newer export of the same blog updates what changed.`;
+nothing; importing a newer export of the same blog updates what changed. A post already in the
+blog at the same address, with the same title and day, is the same post: the import attaches
+its comments to it instead of copying it. The sample post gives its address to an imported one.`;
 
 export async function runImportCommand(
   format: XmlImportFormat,
@@ -33,11 +38,15 @@ export async function runImportCommand(
       'download-images': { type: 'boolean' },
       'image-host': { type: 'string', multiple: true },
       json: { type: 'boolean' },
+      settings: { type: 'string' },
     },
     allowPositionals: true,
   });
   if (positionals.length !== 1) throw new UsageError('give exactly one FILE to import');
   const file = positionals[0]!;
+  const settings = values.settings ?? 'keep';
+  if (settings !== 'keep' && settings !== 'replace')
+    throw new UsageError(`--settings is "keep" or "replace", not "${settings}"`);
   const config = context.config();
   return withStore(context, async (store) => {
     const progress = progressReporter(io, `Importing ${file}`);
@@ -48,6 +57,7 @@ export async function runImportCommand(
         file,
         format,
         dryRun: values['dry-run'],
+        settings,
         onProgress: (p) => progress.update(p),
         now: context.now,
         download: values['download-images']

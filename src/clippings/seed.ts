@@ -4,7 +4,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
-import { putSetting, readSettings, writeSettings } from '../settings/settings.ts';
+import {
+  getSetting,
+  putSetting,
+  readSettings,
+  recordAutomaticSettings,
+  writeSettings,
+} from '../settings/settings.ts';
 import type { Database } from '../storage/schema.ts';
 import { parsePastedText } from './pasted-text.ts';
 import { storePastedClipping } from './store-pasted.ts';
@@ -32,12 +38,63 @@ export async function seedEmptyBlog(db: Kysely<Database>, now = new Date()): Pro
   if (!(await isEmptyBlog(db))) return null;
   const file = SEED_FILES.find((f) => fs.existsSync(f))!;
   const clip = parsePastedText(fs.readFileSync(file, 'utf8'));
-  await writeSettings(db, {
-    title: clip.blogTitle ?? 'Gloss',
-    timeZone: 'Asia/Phnom_Penh',
-  });
+  const sampleSettings = { title: clip.blogTitle ?? 'Gloss', timeZone: 'Asia/Phnom_Penh' };
+  await writeSettings(db, sampleSettings);
+  // Not the editor's choice: an import may replace them (src/import/writer.ts).
+  await recordAutomaticSettings(db, sampleSettings);
   const settings = await readSettings(db);
-  const { post } = await storePastedClipping(db, clip, { timeZone: settings.timeZone, now });
+  const { post, comments } = await storePastedClipping(db, clip, { timeZone: settings.timeZone, now });
   await putSetting(db, 'seeded_at', now.toISOString());
+  const record: SampleRecord = { id: post.id, updatedAt: post.updated_at, comments };
+  await putSetting(db, SAMPLE_KEY, record);
   return post.path;
+}
+
+const SAMPLE_KEY = 'sample_post';
+
+interface SampleRecord {
+  id: number;
+  updatedAt: string;
+  comments: number;
+}
+
+/**
+ * The sample post the first start wrote, if it is still there; `untouched` when neither it nor
+ * its comments changed since (an import may then put it aside without losing anyone's work).
+ */
+export async function samplePost(
+  db: Kysely<Database>,
+): Promise<{ id: number; path: string; untouched: boolean } | null> {
+  const record = await getSetting<SampleRecord>(db, SAMPLE_KEY);
+  let row: { id: number; path: string; updated_at: string } | undefined;
+  if (record) {
+    row = await db
+      .selectFrom('posts')
+      .select(['id', 'path', 'updated_at'])
+      .where('id', '=', record.id)
+      .where('external_id', 'is', null)
+      .executeTakeFirst();
+  } else {
+    // Blogs seeded before the record existed: the post written at the seeding instant.
+    const seededAt = await getSetting<string>(db, 'seeded_at');
+    if (!seededAt) return null;
+    row = await db
+      .selectFrom('posts')
+      .select(['id', 'path', 'updated_at'])
+      .where('created_at', '=', seededAt)
+      .where('external_id', 'is', null)
+      .orderBy('id')
+      .executeTakeFirst();
+  }
+  if (!row) return null;
+  let untouched = false;
+  if (record && row.updated_at === record.updatedAt) {
+    const n = await db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('post_id', '=', row.id)
+      .executeTakeFirst();
+    untouched = Number(n?.n ?? 0) === record.comments;
+  }
+  return { id: row.id, path: row.path, untouched };
 }

@@ -10,8 +10,60 @@ import { createApp } from '../app.tsx';
 import { loadConfig } from '../config.ts';
 import { runImport } from '../import/run.ts';
 import { CORPORA, corpusSkip } from '../import/test-support.ts';
+import { createPost } from '../posts/save.ts';
 import { writeSettings } from '../settings/settings.ts';
-import { exportStatic, fileFor } from './static.ts';
+import type { Store } from '../storage/db.ts';
+import { exportStatic, fileFor, type StaticExportOptions } from './static.ts';
+import { mirrorSearchEntries } from './static-search.ts';
+
+/** Every file under dir, relative, with / separators. */
+function filesIn(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+}
+
+/**
+ * Follows every link and source of every page in the mirror (href, src, srcset) to a file and
+ * returns those that lead nowhere. `root` is the path links are rooted at (null: relative).
+ */
+function deadLinks(dir: string, root: string | null): string[] {
+  const dead: string[] = [];
+  for (const file of filesIn(dir).filter((f) => f.endsWith('.html'))) {
+    const html = fs.readFileSync(path.join(dir, file), 'utf8');
+    const links = [...html.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => m[1]!);
+    for (const m of html.matchAll(/\ssrcset="([^"]*)"/g))
+      for (const part of m[1]!.split(',')) links.push(part.trim().split(/\s+/)[0]!);
+    for (const raw of links) {
+      const link = raw.replace(/&amp;/g, '&').replace(/#.*$/, '');
+      if (!link || /^[a-z]+:/i.test(link)) continue;
+      let target: string;
+      if (link.startsWith('/')) {
+        if (root === null || !link.startsWith(root)) {
+          dead.push(`${file} → ${raw} (rooted)`);
+          continue;
+        }
+        target = decodeURIComponent(link.slice(root.length));
+      } else {
+        target = path.posix.join(path.posix.dirname(file), decodeURIComponent(link));
+      }
+      if (target === '' || target.endsWith('/')) target += 'index.html';
+      if (!fs.existsSync(path.join(dir, target)) || fs.statSync(path.join(dir, target)).isDirectory())
+        dead.push(`${file} → ${raw}`);
+    }
+  }
+  return dead;
+}
+
+async function mirror(store: Store, dir: string, more: StaticExportOptions = {}) {
+  const { app } = createApp({ store, config: loadConfig({}, process.cwd()) });
+  const redirects = await store.db.selectFrom('redirects').select('from_path').execute();
+  return exportStatic(app, dir, {
+    start: redirects.map((r) => r.from_path).filter((p) => !p.includes('?')),
+    search: await mirrorSearchEntries(store.db, new Date()),
+    ...more,
+  });
+}
 
 const skip = corpusSkip('blogger') || corpusSkip('wordpress');
 
@@ -29,6 +81,10 @@ describe('the file a URL is saved in', () => {
       fileFor('/search?updated-max=2017-07-31T00%3A00%3A00.000Z&max-results=7'),
       'search/q/updated-max=2017-07-31T00_3A00_3A00.000Z&max-results=7/index.html',
     );
+    assert.equal(fileFor('/feeds/posts/default'), 'feeds/posts/default.atom');
+    assert.equal(fileFor('/feeds/posts/default?alt=rss'), 'feeds/posts/default.rss');
+    assert.equal(fileFor('/feeds/posts/default/-/News'), 'feeds/posts/default/-/News.atom');
+    assert.equal(fileFor('/feed.json'), 'feed.json');
   });
 });
 
@@ -48,12 +104,8 @@ eachDatabase('exporting a static mirror', (store) => {
         format: 'wordpress',
       });
       await writeSettings(store().db, { postsPerPage: 2 });
-      const { app } = createApp({ store: store(), config: loadConfig({}, process.cwd()) });
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gloss-static-'));
-      const redirects = await store().db.selectFrom('redirects').select('from_path').execute();
-      report = await exportStatic(app, dir, {
-        start: redirects.map((r) => r.from_path).filter((p) => !p.includes('?')),
-      });
+      report = await mirror(store(), dir);
     });
 
     it('writes every published post and page, and no draft', async () => {
@@ -73,17 +125,82 @@ eachDatabase('exporting a static mirror', (store) => {
     it('follows the older-posts paging and rewrites links to the files', () => {
       const home = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
       assert.doesNotMatch(home, /href="\/search\?updated-max/);
-      const older = /href="(\/search\/q\/[^"]+)"/.exec(home)?.[1];
-      assert.ok(older, 'the home page links to its older posts as a file');
-      assert.ok(fs.existsSync(path.join(dir, decodeURIComponent(older), 'index.html')));
+      const older = /href="(search\/q\/[^"]+\/index\.html)"/.exec(home)?.[1];
+      assert.ok(older, 'the home page links to its older posts as a file, relatively');
+      assert.ok(fs.existsSync(path.join(dir, decodeURIComponent(older).replace(/&amp;/g, '&'))));
       assert.ok(fs.existsSync(path.join(dir, 'assets/gloss.css')));
       assert.ok(fs.existsSync(path.join(dir, 'sitemap.xml')));
-      assert.ok(fs.existsSync(path.join(dir, 'feeds/posts/default/index.html')));
+      assert.match(fs.readFileSync(path.join(dir, 'feeds/posts/default.atom'), 'utf8'), /<feed/);
+      assert.match(fs.readFileSync(path.join(dir, 'feeds/posts/default.rss'), 'utf8'), /<rss/);
+    });
+
+    it('renders each listing page once: "newer posts" goes back to the page that led there', () => {
+      assert.deepEqual(
+        filesIn(dir).filter((f) => f.includes('updated-min')),
+        [],
+      );
+    });
+
+    it('has no dead link: every href, src and srcset of every page leads to a file', () => {
+      assert.deepEqual(deadLinks(dir, null), []);
+    });
+
+    it('keeps search: an index of the published posts and the script every page loads', () => {
+      const index = fs.readFileSync(path.join(dir, 'search-index.js'), 'utf8');
+      assert.match(index, /^window\.glossSearchIndex = \[/);
+      assert.match(index, /The Steel Windpipe/i);
+      assert.match(
+        fs.readFileSync(path.join(dir, 'index.html'), 'utf8'),
+        /<script src="assets\/mirror-search\.js" defer>/,
+      );
+    });
+
+    it('rewrites nothing the second time, then only what one new post changes, and removes what went', async () => {
+      const again = await mirror(store(), dir);
+      assert.deepEqual(again.writtenFiles, []);
+      assert.equal(again.removed, 0);
+      assert.equal(again.unchanged, report.written);
+      await createPost(
+        store().db,
+        {
+          title: 'A new clipping',
+          bodyHtml: '<p>News.</p>',
+          publishedAt: '2030-01-01T00:00:00Z',
+          labels: ['Fresh'],
+        },
+        'UTC',
+        { now: new Date('2030-01-01T00:00:00Z') },
+      );
+      const next = await mirror(store(), dir);
+      // The new post, its listings and feeds, and the pages whose sidebar (archive, labels) changed.
+      assert.ok(next.writtenFiles.includes('2030/01/a-new-clipping.html'));
+      assert.ok(next.writtenFiles.includes('feeds/posts/default.atom'));
+      assert.ok(next.unchanged > 0, `${next.written} written, ${next.unchanged} unchanged`);
+      assert.ok(fs.existsSync(path.join(dir, '2030/01/a-new-clipping.html')));
+      await store()
+        .db.updateTable('posts')
+        .set({ status: 'draft' })
+        .where('title', '=', 'A new clipping')
+        .execute();
+      const last = await mirror(store(), dir);
+      assert.ok(last.removed >= 1);
+      assert.ok(!fs.existsSync(path.join(dir, '2030/01/a-new-clipping.html')));
+    });
+
+    it('roots links at --base-url instead, with none dead', async () => {
+      const rooted = fs.mkdtempSync(path.join(os.tmpdir(), 'gloss-static-rooted-'));
+      const r = await mirror(store(), rooted, { baseUrl: 'https://example.org/blog/' });
+      assert.deepEqual(r.failed, []);
+      assert.match(
+        fs.readFileSync(path.join(rooted, 'index.html'), 'utf8'),
+        /href="\/blog\/assets\/gloss\.css/,
+      );
+      assert.deepEqual(deadLinks(rooted, '/blog/'), []);
     });
 
     it('forwards old WordPress addresses to the new pages', () => {
       const forward = fs.readFileSync(path.join(dir, '2008/05/16/a-video-test/index.html'), 'utf8');
-      assert.match(forward, /http-equiv="refresh" content="0; url=\/2008\/05\/a-video-test\.html"/);
+      assert.match(forward, /http-equiv="refresh" content="0; url=\.\.\/\.\.\/a-video-test\.html"/);
       assert.ok(report.redirects > 0);
     });
   });

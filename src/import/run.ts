@@ -1,7 +1,10 @@
 // One import from start to end: open the file, read it as a stream of items, store them in ONE
 // transaction (a failure anywhere leaves the database as it was; --dry-run rolls back on purpose
-// after counting), then report. Image downloads, when asked for, run after the commit in small
+// after counting), then build the search index for what changed, SEARCH_BATCH posts per short
+// transaction (searches meanwhile index what they need first), then report. Image downloads, when asked for, run after the commit in small
 // steps of their own, so a slow image host never holds the blog's write lock.
+import os from 'node:os';
+import { catchUp } from '../search/indexer.ts';
 import { readSettings } from '../settings/settings.ts';
 import type { Store } from '../storage/db.ts';
 import { withStatementCache } from '../storage/dialects/sqlite-statements.ts';
@@ -12,11 +15,15 @@ import { type DownloadOptions, downloadPostImages } from './images.ts';
 import type { ImportItem } from './model.ts';
 import { openTextSource, type TextSource } from './source.ts';
 import { emptySummary, type ImportSummary } from './summary.ts';
+import { readInWorker, type ThreadedRead } from './threaded-items.ts';
 import { readWordpress } from './wordpress/read.ts';
-import { ImportWriter } from './writer.ts';
+import { ImportWriter, type SettingsMode } from './writer.ts';
 import { XmlRecordReader } from './xml/reader.ts';
 
 export type XmlImportFormat = 'blogger' | 'wordpress';
+
+/** Posts indexed for search per transaction after the import commits. */
+const SEARCH_BATCH = 500;
 
 export interface ImportProgress {
   bytes: number;
@@ -33,6 +40,14 @@ export interface RunImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Copy images into the media folder after the import (not in a dry run). */
   download?: DownloadOptions;
+  /** keep (the default): settings the editor changed stay; replace: the export's win. */
+  settings?: SettingsMode;
+  /**
+   * Read the file in a worker thread beside the writer. By default only when a core is idle: on
+   * a machine already busy (load ≥ cores − 1) a second thread only adds overhead (measured: a
+   * 2,000-post import under load 20 on 2 cores took 29 s threaded against 24 s inline).
+   */
+  readerThread?: boolean;
   /** The clock: what counts as the future (scheduled posts), when authors and images are added. */
   now?: () => Date;
 }
@@ -49,34 +64,44 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
     Boolean(options.dryRun),
   );
   const { timeZone } = await readSettings(options.store.db);
-  const reader = new XmlRecordReader({ recordDepth: options.format === 'blogger' ? 1 : 2 });
   let touched: number[] = [];
+  let bytesRead = () => 0;
   // On SQLite the import reuses its prepared statements (a third of the time otherwise).
   const db = options.store.sqlite ? withStatementCache<Database>(options.store.sqlite) : options.store.db;
   try {
     await db.transaction().execute(async (trx) => {
-      const writer = new ImportWriter(trx, summary, timeZone, now);
+      const writer = new ImportWriter(trx, summary, timeZone, now, options.settings);
       await writer.start();
-      const items: AsyncGenerator<ImportItem> =
-        options.format === 'blogger' ? readBlogger(source, reader, now) : readWordpress(source, reader);
+      const read = readItems(source, options.format, now, options.readerThread ?? aCoreIsIdle());
+      bytesRead = read.bytesRead;
       let lastReport = 0;
-      for await (const item of items) {
+      for await (const item of read.items) {
         await writer.write(item);
         const now = performance.now();
         if (options.onProgress && now - lastReport > 200) {
           lastReport = now;
-          options.onProgress(progressOf(source, summary));
+          options.onProgress(progressOf(source.size, bytesRead(), summary));
         }
       }
       await writer.finish();
-      summary.notes.unshift(...reader.notes);
+      summary.notes.unshift(...read.notes());
       touched = writer.postIdsSeen;
       if (options.dryRun) throw new DryRunRollback();
     });
   } catch (err) {
     if (!(err instanceof DryRunRollback)) throw err;
   }
-  options.onProgress?.(progressOf(source, summary));
+  options.onProgress?.(progressOf(source.size, bytesRead(), summary));
+  if (!options.dryRun) {
+    const indexing = performance.now();
+    for (
+      let n = await catchUp(options.store.db, SEARCH_BATCH);
+      n > 0;
+      n = await catchUp(options.store.db, SEARCH_BATCH)
+    )
+      summary.searchIndexed += n;
+    summary.searchSeconds = (performance.now() - indexing) / 1000;
+  }
   if (options.download && options.dryRun) summary.notes.push('A dry run downloads no images.');
   if (options.download && !options.dryRun) {
     summary.images = await downloadPostImages(options.store, touched, options.download, now);
@@ -85,14 +110,33 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
   return summary;
 }
 
-function progressOf(source: TextSource, summary: ImportSummary): ImportProgress {
+function aCoreIsIdle(): boolean {
+  const cores = os.availableParallelism();
+  return cores >= 2 && os.loadavg()[0]! < cores - 1;
+}
+
+/** The file's items, read in a worker thread or inline. */
+function readItems(
+  source: TextSource,
+  format: XmlImportFormat,
+  now: () => Date,
+  thread: boolean,
+): ThreadedRead {
+  if (thread) return readInWorker(source.file, format, now());
+  const reader = new XmlRecordReader({ recordDepth: format === 'blogger' ? 1 : 2 });
+  const items: AsyncGenerator<ImportItem> =
+    format === 'blogger' ? readBlogger(source, reader, now) : readWordpress(source, reader);
+  return { items, bytesRead: () => source.bytesRead(), notes: () => reader.notes };
+}
+
+function progressOf(totalBytes: number, bytes: number, summary: ImportSummary): ImportProgress {
   const t = summary.posts;
   const p = summary.pages;
   const c = summary.comments;
   return {
-    bytes: source.bytesRead(),
-    totalBytes: source.size,
-    posts: t.created + t.updated + t.unchanged + p.created + p.updated + p.unchanged,
+    bytes,
+    totalBytes,
+    posts: t.created + t.updated + t.unchanged + p.created + p.updated + p.unchanged + summary.merged.length,
     comments: c.created + c.updated + c.unchanged,
   };
 }

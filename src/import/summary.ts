@@ -22,6 +22,10 @@ export interface ImportSummary {
   redirects: number;
   attachments: number;
   settings: string[];
+  /** Settings the editor had changed, kept against the export's ("title \"Mine\" (the export has …)"). */
+  settingsKept: string[];
+  /** Posts found already in the blog (same path, title and day), their comments attached to them. */
+  merged: string[];
   /** "reason" → count. */
   skipped: Map<string, number>;
   /** Recoveries and remarks. */
@@ -29,6 +33,9 @@ export interface ImportSummary {
   /** Posts kept at another path than their own because it was taken. */
   moved: string[];
   images?: { downloaded: number; failed: { url: string; reason: string }[]; skipped: number };
+  /** Posts indexed for search after the rows committed, and how long that took (part of `seconds`). */
+  searchIndexed: number;
+  searchSeconds: number;
   dryRun: boolean;
   seconds: number;
 }
@@ -49,9 +56,13 @@ export function emptySummary(format: string, dryRun: boolean): ImportSummary {
     redirects: 0,
     attachments: 0,
     settings: [],
+    settingsKept: [],
+    merged: [],
     skipped: new Map(),
     notes: [],
     moved: [],
+    searchIndexed: 0,
+    searchSeconds: 0,
     dryRun,
     seconds: 0,
   };
@@ -84,7 +95,13 @@ export function summaryLines(s: ImportSummary): string[] {
   if (s.authors) lines.push(`  authors    ${s.authors} new (inactive accounts without passwords)`);
   if (s.redirects) lines.push(`  redirects  ${s.redirects} old addresses → new ones (301)`);
   if (s.attachments) lines.push(`  images     ${s.attachments} attachments kept as references`);
+  if (s.searchIndexed)
+    lines.push(
+      `  search     ${s.searchIndexed} posts indexed in ${s.searchSeconds.toFixed(1)} s after the rows were stored`,
+    );
   if (s.settings.length) lines.push(`  settings   ${s.settings.join(', ')}`);
+  for (const k of s.settingsKept)
+    lines.push(`  kept your setting ${k}; --settings=replace takes the export's`);
   if (s.images) {
     lines.push(
       `  downloads  ${s.images.downloaded} images stored, ${s.images.failed.length} failed, ${s.images.skipped} not from an allowed host`,
@@ -95,6 +112,10 @@ export function summaryLines(s: ImportSummary): string[] {
   const skipped = [...s.skipped.values()].reduce((a, b) => a + b, 0);
   lines.push(`  skipped    ${skipped}`);
   for (const [reason, n] of [...s.skipped].sort((a, b) => b[1] - a[1])) lines.push(`    ${n} × ${reason}`);
+  if (s.merged.length)
+    lines.push(`  merged     ${s.merged.length} already in the blog (same address, title and day)`);
+  for (const m of s.merged.slice(0, 20)) lines.push(`  merged into the post already at ${m}`);
+  if (s.merged.length > 20) lines.push(`  … and ${s.merged.length - 20} more merged`);
   for (const m of s.moved.slice(0, 20)) lines.push(`  moved: ${m}`);
   if (s.moved.length > 20) lines.push(`  … and ${s.moved.length - 20} more moved`);
   for (const note of s.notes) lines.push(`  note: ${note}`);

@@ -6,10 +6,17 @@
 // end through a temporary table, and comments that arrive before their post wait in another.
 import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
+import { samplePost } from '../clippings/seed.ts';
 import { bodyHash } from '../comments/spam.ts';
-import { createPost, type PostInput, updatePost } from '../posts/save.ts';
-import { indexPosts } from '../search/indexer.ts';
-import { type BlogSettings, readSettings, writeSettings } from '../settings/settings.ts';
+import { suffixedPath } from '../posts/paths.ts';
+import { createPost, labelNames, type PostInput, updatePost } from '../posts/save.ts';
+import {
+  type BlogSettings,
+  editedSettings,
+  readSettings,
+  recordAutomaticSettings,
+  writeSettings,
+} from '../settings/settings.ts';
 import type { Database, NewComment } from '../storage/schema.ts';
 import { commentText } from './html.ts';
 import type {
@@ -23,11 +30,17 @@ import { type ImportSummary, skip } from './summary.ts';
 import { own } from './xml/node.ts';
 
 const COMMENT_BATCH = 200;
-/** Posts indexed for search together (createPost is told not to index one by one). */
-const INDEX_BATCH = 100;
+/** Rows of post_labels written together. */
+const LABEL_LINK_BATCH = 500;
 const POST_ID_CACHE = 200_000;
 
 type Trx = Transaction<Database>;
+
+/** keep: settings the editor changed stay as they are; replace: the export's win. */
+export type SettingsMode = 'keep' | 'replace';
+
+/** Two posts are the same post when their titles match and they were published within a day. */
+const SAME_DAY_MS = 24 * 3600 * 1000;
 
 export class ImportWriter {
   private postIds = new Map<string, number>();
@@ -38,7 +51,9 @@ export class ImportWriter {
   private pendingImages: { postId: number; ref: string }[] = [];
   private settings: Partial<BlogSettings> = {};
   private deferredSeq = 0;
-  private toIndex: number[] = [];
+  /** Label name → id, so a new post's labels cost one insert per batch of posts. */
+  private labelIds = new Map<string, number>();
+  private labelLinks: { post_id: number; label_id: number }[] = [];
   /** Ids of every post this import wrote or found unchanged (for image downloads). */
   readonly postIdsSeen: number[] = [];
 
@@ -47,6 +62,7 @@ export class ImportWriter {
     readonly summary: ImportSummary,
     private readonly timeZone: string,
     private readonly now: () => Date,
+    private readonly settingsMode: SettingsMode = 'keep',
   ) {}
 
   /** True when no post in the database came from an import: then a post not seen yet in this file is new. */
@@ -118,7 +134,7 @@ export class ImportWriter {
 
   async finish(): Promise<void> {
     await this.flushComments();
-    await this.flushIndex();
+    await this.flushLabelLinks();
     await this.writeDeferred();
     await this.linkReplies();
     await this.attachImages();
@@ -186,15 +202,17 @@ export class ImportWriter {
         this.pendingImages.push({ postId: existing.id, ref: own(post.pendingImageRef) });
       return;
     }
+    if (!existing && post.path && (await this.takeOver(post))) return;
     input.authorId = await this.author(post.author);
+    // The search index is built after the import commits, from the queue the database's triggers
+    // fill (src/search/indexer.ts catchUp): nothing is indexed inside the import's transaction.
     const saved = existing
       ? await updatePost(this.trx, existing.id, input, { index: false, now: this.now() })
-      : await createPost(this.trx, input, this.timeZone, { index: false, now: this.now() });
+      : await createPost(this.trx, input, this.timeZone, { index: false, labels: false, now: this.now() });
+    if (!existing) await this.addLabels(saved.id, post.labels);
     existing ? tally.updated++ : tally.created++;
     this.remember(post.externalId, saved.id);
     this.postIdsSeen.push(saved.id);
-    this.toIndex.push(saved.id);
-    if (this.toIndex.length >= INDEX_BATCH) await this.flushIndex();
     if (post.trashed) {
       await this.trx
         .updateTable('posts')
@@ -212,13 +230,89 @@ export class ImportWriter {
     if (post.pendingImageRef) this.pendingImages.push({ postId: saved.id, ref: own(post.pendingImageRef) });
   }
 
-  /** Posts saved since the last flush, indexed as they are now (trashed ones leave the index). */
-  private async flushIndex(): Promise<void> {
-    const batch = this.toIndex;
-    this.toIndex = [];
-    if (batch.length === 0) return;
-    const fresh = await this.trx.selectFrom('posts').selectAll().where('id', 'in', batch).execute();
-    await indexPosts(this.trx, fresh);
+  /**
+   * A post of the blog already at the imported post's path, from before this import: when it is
+   * the same post (same title, published the same day) the import merges into it (its comments
+   * attach to it; what the editor has is kept) and returns true. When it is the sample post, the
+   * sample steps aside to a suffixed path (into the trash when nobody touched it) so the imported
+   * post gets its own address.
+   */
+  private async takeOver(post: ImportedPost): Promise<boolean> {
+    const occupant = await this.trx
+      .selectFrom('posts')
+      .select(['id', 'kind', 'title', 'published_at', 'external_id'])
+      .where('path', '=', post.path!)
+      .executeTakeFirst();
+    if (!occupant || occupant.id > this.lastPostIdBefore) return false;
+    const sameTitle = occupant.title.trim().toLowerCase() === post.title.trim().toLowerCase();
+    const apart = Math.abs(Date.parse(occupant.published_at) - Date.parse(post.publishedAt));
+    if (occupant.kind === post.kind && sameTitle && apart <= SAME_DAY_MS) {
+      this.summary.merged.push(own(`${post.path} “${post.title}”`));
+      this.remember(post.externalId, occupant.id);
+      this.postIdsSeen.push(occupant.id);
+      for (const old of post.oldPaths) await this.redirect(old, post.path!);
+      return true;
+    }
+    if (this.sample === undefined) this.sample = await samplePost(this.trx);
+    if (this.sample?.id !== occupant.id) return false;
+    let n = 2;
+    while (
+      await this.trx
+        .selectFrom('posts')
+        .select('id')
+        .where('path', '=', suffixedPath(post.path!, n))
+        .executeTakeFirst()
+    )
+      n++;
+    const aside = suffixedPath(post.path!, n);
+    const at = this.now().toISOString();
+    await this.trx
+      .updateTable('posts')
+      .set(this.sample.untouched ? { path: aside, trashed_at: at } : { path: aside })
+      .where('id', '=', occupant.id)
+      .execute();
+    this.summary.notes.push(
+      this.sample.untouched
+        ? `The sample post gave its address ${post.path} to “${post.title}” and went to the trash (at ${aside}).`
+        : `The sample post gave its address ${post.path} to “${post.title}”; it is now at ${aside}.`,
+    );
+    this.sample = null;
+    return false;
+  }
+
+  private sample: Awaited<ReturnType<typeof samplePost>> | undefined;
+
+  /** A new post's labels, through the map of names to ids; the links are written in batches. */
+  private async addLabels(postId: number, names: string[]): Promise<void> {
+    const wanted = labelNames(names);
+    const missing = wanted.filter((n) => !this.labelIds.has(n));
+    if (missing.length) {
+      await this.trx
+        .insertInto('labels')
+        .values(missing.map((name) => ({ name })))
+        .onConflict((oc) => oc.column('name').doNothing())
+        .execute();
+      const rows = await this.trx
+        .selectFrom('labels')
+        .select(['id', 'name'])
+        .where('name', 'in', missing)
+        .execute();
+      for (const r of rows) this.labelIds.set(own(r.name), r.id);
+    }
+    for (const name of wanted) this.labelLinks.push({ post_id: postId, label_id: this.labelIds.get(name)! });
+    if (this.labelLinks.length >= LABEL_LINK_BATCH) await this.flushLabelLinks();
+  }
+
+  private async flushLabelLinks(): Promise<void> {
+    const links = this.labelLinks;
+    this.labelLinks = [];
+    // 2 parameters a row: well under SQLite's and PostgreSQL's limits per statement.
+    for (let i = 0; i < links.length; i += 250) {
+      await this.trx
+        .insertInto('post_labels')
+        .values(links.slice(i, i + 250))
+        .execute();
+    }
   }
 
   private remember(externalId: string, id: number): void {
@@ -443,23 +537,31 @@ export class ImportWriter {
         current.image_caption === wanted.image_caption
       )
         continue;
+      // The caption is searchable: the update queues the post for the index again.
       await this.trx.updateTable('posts').set(wanted).where('id', '=', postId).execute();
-      // The caption is searchable: index the post again as it is now.
-      this.toIndex.push(postId);
     }
-    await this.flushIndex();
   }
 
   private async writeSettings(): Promise<void> {
     const current = await readSettings(this.trx);
+    const edited = this.settingsMode === 'keep' ? await editedSettings(this.trx) : new Set<string>();
     const changes: Partial<BlogSettings> = {};
     for (const [key, value] of Object.entries(this.settings) as [keyof BlogSettings, unknown][]) {
       if (JSON.stringify(current[key]) === JSON.stringify(value)) continue;
+      if (edited.has(key)) {
+        this.summary.settingsKept.push(
+          `${key} ${JSON.stringify(current[key])} (the export has ${JSON.stringify(value)})`,
+        );
+        continue;
+      }
       (changes as Record<string, unknown>)[key] = value;
     }
-    if (Object.keys(changes).length) await writeSettings(this.trx, changes);
+    if (Object.keys(changes).length) {
+      await writeSettings(this.trx, changes);
+      await recordAutomaticSettings(this.trx, changes);
+    }
     this.summary.settings = Object.keys(this.settings).map(
-      (k) => `${k}${k in changes ? '' : ' (unchanged)'}`,
+      (k) => `${k}${k in changes ? '' : edited.has(k) ? ' (kept yours)' : ' (unchanged)'}`,
     );
   }
 }

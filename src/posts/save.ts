@@ -55,6 +55,8 @@ type Db = Kysely<Database> | Transaction<Database>;
 export interface SaveOptions {
   /** false leaves the search index to the caller (importers call indexPosts once per batch). */
   index?: boolean;
+  /** false leaves the labels to the caller (importers resolve names to ids through a map of their own). */
+  labels?: boolean;
   /** The time of the write (created_at, updated_at and a default publication time); now by default. */
   now?: Date;
 }
@@ -84,7 +86,7 @@ export async function createPost(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await setLabels(db, post.id, input.labels ?? []);
+  if (options.labels !== false) await setLabels(db, post.id, input.labels ?? []);
   if (options.index !== false) await indexPost(db, post);
   return post;
 }
@@ -160,8 +162,13 @@ async function freePath(db: Db, wanted: string, ownId?: number): Promise<string>
   }
 }
 
+/** The labels a post carries: trimmed, without blanks or repeats. */
+export function labelNames(names: string[]): string[] {
+  return [...new Set(names.map((n) => n.trim()).filter(Boolean))];
+}
+
 export async function setLabels(db: Db, postId: number, names: string[]): Promise<void> {
-  const unique = [...new Set(names.map((n) => n.trim()).filter(Boolean))];
+  const unique = labelNames(names);
   await db.deleteFrom('post_labels').where('post_id', '=', postId).execute();
   if (unique.length === 0) return;
   await db

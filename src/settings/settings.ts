@@ -95,6 +95,38 @@ export async function writeSettings(db: Kysely<Database>, changes: Partial<BlogS
   }
 }
 
+/** Where the values that an import or the first start wrote are kept, as they wrote them. */
+const AUTOMATIC_KEY = 'settings_written_automatically';
+
+/** Remembers settings written for the editor (by an import, the sample blog), not by them. */
+export async function recordAutomaticSettings(
+  db: Kysely<Database>,
+  values: Partial<BlogSettings>,
+): Promise<void> {
+  const before = (await getSetting<Partial<BlogSettings>>(db, AUTOMATIC_KEY)) ?? {};
+  await putSetting(db, AUTOMATIC_KEY, { ...before, ...values });
+}
+
+/**
+ * The settings the editor has changed: stored with a value that is neither the default nor what
+ * an import or the first start last wrote there. An import keeps these unless told to replace them.
+ */
+export async function editedSettings(db: Kysely<Database>): Promise<Set<keyof BlogSettings>> {
+  const automatic = (await getSetting<Partial<BlogSettings>>(db, AUTOMATIC_KEY)) ?? {};
+  const rows = await db
+    .selectFrom('settings')
+    .select(['key', 'value'])
+    .where('key', 'like', 'blog.%')
+    .execute();
+  const edited = new Set<keyof BlogSettings>();
+  for (const row of rows) {
+    const key = row.key.slice(5) as keyof BlogSettings;
+    const baseline = key in automatic ? automatic[key] : DEFAULT_SETTINGS[key];
+    if (JSON.stringify(JSON.parse(row.value)) !== JSON.stringify(baseline)) edited.add(key);
+  }
+  return edited;
+}
+
 export async function getSetting<T>(db: Kysely<Database>, key: string): Promise<T | undefined> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
   return row ? (JSON.parse(row.value) as T) : undefined;
