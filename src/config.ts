@@ -9,7 +9,16 @@ export interface Config {
   mediaDir: string;
   /** Public base URL when set (behind a proxy); otherwise derived from each request. */
   baseUrl: string | null;
-  smtp: { host: string; port: number; user: string | null; password: string | null; from: string } | null;
+  /** From GLOSS_SMTP_URL (preferred: smtp[s]://user:password@host:port) or SMTP_HOST and friends. */
+  smtp: {
+    host: string;
+    port: number;
+    user: string | null;
+    password: string | null;
+    from: string;
+    /** TLS from the first byte (smtps://, port 465); otherwise STARTTLS when offered. */
+    secure?: boolean;
+  } | null;
   fetchAllowPrivate: boolean;
   /** Page cache size (entries). */
   cacheEntries: number;
@@ -26,15 +35,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseUrl,
     mediaDir: path.resolve(cwd, env.GLOSS_MEDIA_DIR?.trim() || path.join('data', 'media')),
     baseUrl: env.GLOSS_BASE_URL?.trim().replace(/\/+$/, '') || null,
-    smtp: env.SMTP_HOST
-      ? {
-          host: env.SMTP_HOST,
-          port: parsePort(env.SMTP_PORT ?? '587', 'SMTP_PORT'),
-          user: env.SMTP_USER ?? null,
-          password: env.SMTP_PASSWORD ?? null,
-          from: env.SMTP_FROM ?? `gloss@${env.SMTP_HOST}`,
-        }
-      : null,
+    smtp: env.GLOSS_SMTP_URL?.trim()
+      ? smtpFromUrl(env.GLOSS_SMTP_URL.trim(), env.SMTP_FROM)
+      : env.SMTP_HOST
+        ? {
+            host: env.SMTP_HOST,
+            port: parsePort(env.SMTP_PORT ?? '587', 'SMTP_PORT'),
+            user: env.SMTP_USER ?? null,
+            password: env.SMTP_PASSWORD ?? null,
+            from: env.SMTP_FROM ?? `gloss@${env.SMTP_HOST}`,
+            secure: env.SMTP_PORT === '465',
+          }
+        : null,
     fetchAllowPrivate: env.GLOSS_FETCH_ALLOW_PRIVATE === '1',
     cacheEntries: Number.parseInt(env.GLOSS_CACHE_ENTRIES ?? '2000', 10) || 2000,
   };
@@ -46,4 +58,28 @@ function parsePort(value: string, name = 'PORT'): number {
     throw new ConfigError(`${name} must be a port number between 0 and 65535, not "${value}"`);
   }
   return port;
+}
+
+/** smtp://user:password@host:587 or smtps://…:465; the password never appears in an error. */
+function smtpFromUrl(value: string, from: string | undefined): NonNullable<Config['smtp']> {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('GLOSS_SMTP_URL must look like smtp://user:password@smtp.example.com:587');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new ConfigError(`GLOSS_SMTP_URL must start with smtp:// or smtps://, not ${url.protocol}//`);
+  }
+  if (!url.hostname) throw new ConfigError('GLOSS_SMTP_URL names no host');
+  const secure = url.protocol === 'smtps:';
+  const user = url.username ? decodeURIComponent(url.username) : null;
+  return {
+    host: url.hostname,
+    port: url.port ? parsePort(url.port, 'The port in GLOSS_SMTP_URL') : secure ? 465 : 587,
+    user,
+    password: url.password ? decodeURIComponent(url.password) : null,
+    from: from ?? (user?.includes('@') ? user : `gloss@${url.hostname}`),
+    secure,
+  };
 }

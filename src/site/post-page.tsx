@@ -12,6 +12,7 @@ import { leadImageVariants } from '../media/store.ts';
 import { labelsOf, neighbours } from '../posts/queries.ts';
 import { PostPage } from '../posts/views/PostPage.tsx';
 import type { Post } from '../storage/schema.ts';
+import { FollowForm } from '../web/theme/FollowForm.tsx';
 
 export function canonicalUrl(deps: AppDeps, c: Context, path: string): string {
   return new URL(path, deps.config.baseUrl ?? new URL(c.req.url).origin).toString();
@@ -48,14 +49,20 @@ export async function renderPostPage(deps: AppDeps, c: Context, post: Post, opti
         canonical,
         head: options.head(postLabels, chrome, canonical),
         comments: (
-          <CommentsSection
-            post={post}
-            thread={thread}
-            count={counts.get(post.id) ?? 0}
-            timeZone={chrome.settings.timeZone}
-          >
-            {commentForm}
-          </CommentsSection>
+          <>
+            <section class="follow-under-post" aria-label="Follow by e-mail">
+              <h2>Follow by e-mail</h2>
+              <FollowForm id="follow-post" />
+            </section>
+            <CommentsSection
+              post={post}
+              thread={thread}
+              count={counts.get(post.id) ?? 0}
+              timeZone={chrome.settings.timeZone}
+            >
+              {commentForm}
+            </CommentsSection>
+          </>
         ),
       }}
     />

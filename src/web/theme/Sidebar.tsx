@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import { monthName } from '../../lib/dates.ts';
 import { urls } from '../urls.ts';
 import type { SidebarData, ThemeSettings } from './chrome.ts';
+import { FollowForm } from './FollowForm.tsx';
 
 export const Sidebar: FC<{ data: SidebarData; settings: ThemeSettings }> = ({ data, settings }) => {
   const years = groupByYear(data.archive);
@@ -53,6 +54,15 @@ export const Sidebar: FC<{ data: SidebarData; settings: ThemeSettings }> = ({ da
                   </li>
                 ))}
               </ul>
+            </section>
+          );
+        }
+        if (widget === 'follow') {
+          return (
+            <section class="widget widget-follow">
+              <h2>Follow by e-mail</h2>
+              <p>New posts in your inbox. Unsubscribe from any mail in one click.</p>
+              <FollowForm id="follow-sidebar" />
             </section>
           );
         }
