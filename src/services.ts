@@ -6,10 +6,17 @@ import { authSweeper } from './auth/sweep.ts';
 import { outboxSender } from './comments/outbox-sender.ts';
 import { throttleSweeper } from './comments/rate-limit.ts';
 import { scheduledPublisher } from './posts/schedule.ts';
+import { subscriptionMailer } from './subscriptions/service.ts';
 
 type Service = (deps: AppDeps) => () => void;
 
-const SERVICES: Service[] = [outboxSender, throttleSweeper, scheduledPublisher, authSweeper];
+const SERVICES: Service[] = [
+  outboxSender,
+  throttleSweeper,
+  scheduledPublisher,
+  authSweeper,
+  subscriptionMailer,
+];
 
 export function startServices(deps: AppDeps): () => void {
   const stops = SERVICES.map((start) => start(deps));

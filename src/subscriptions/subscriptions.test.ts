@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, it } from 'node:test';
 import { eachDatabase } from '../../test/helpers/databases.ts';
 import { startSmtp, type TestSmtp } from '../../test/helpers/smtp.ts';
 import { createApp } from '../app.tsx';
 import { loadConfig } from '../config.ts';
+import { createPost } from '../posts/save.ts';
 import type { Store } from '../storage/db.ts';
+import type { MailContext } from './compose.ts';
+import { latestDigestInstant, queueDigests, queueNewPosts } from './publish.ts';
 import { sendRound } from './sender.ts';
 
 const BASE = 'http://blog.test';
@@ -202,5 +206,253 @@ eachDatabase('subscriptions: double opt-in', (store, kind) => {
       'List-Unsubscribe': 'One-Click',
     });
     assert.equal(bad.status, 404);
+  });
+});
+
+async function confirmedReader(
+  db: Store['db'],
+  email: string,
+  at: Date,
+  choices: { mode?: 'post' | 'digest'; labels?: string[] } = {},
+) {
+  return db
+    .insertInto('subscribers')
+    .values({
+      email,
+      status: 'confirmed',
+      mode: choices.mode ?? 'post',
+      labels: JSON.stringify(choices.labels ?? []),
+      token: randomBytes(24).toString('base64url'),
+      confirm_hash: null,
+      confirm_expires_at: null,
+      source: 'form',
+      consent: null,
+      created_at: at.toISOString(),
+      confirmed_at: at.toISOString(),
+      unsubscribed_at: null,
+      digest_through: at.toISOString(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A header of a raw message, unfolded, by case-insensitive name. */
+function headerOf(raw: string, name: string): string {
+  const head = raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
+  const line = head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+  assert.ok(line, `no ${name} header`);
+  return line.slice(name.length + 1).trim();
+}
+
+const ctxAt = (now: Date): MailContext => ({ blogTitle: 'Clippings', baseUrl: BASE, from: FROM, now });
+
+eachDatabase('subscriptions: sending', (store, kind) => {
+  let smtp: TestSmtp;
+  before(async () => {
+    smtp = await startSmtp({
+      recipient: (address) =>
+        address.startsWith('gone@')
+          ? { code: 550, message: '5.1.1 No such mailbox' }
+          : address.startsWith('busy@')
+            ? { code: 451, message: '4.2.0 Try later' }
+            : null,
+    });
+  });
+  after(() => smtp.close());
+  const send = (now: Date) =>
+    sendRound({
+      db: store().db,
+      dialect: kind,
+      transport: smtp.transport(),
+      from: FROM,
+      holder: 'test',
+      now: () => now,
+    });
+
+  it('mails each new post once, with its source, absolute images and the big senders’ headers', async () => {
+    const db = store().db;
+    const t0 = new Date('2026-12-01T08:00:00Z');
+    const all = await confirmedReader(db, 'all@example.com', t0);
+    await confirmedReader(db, 'cats@example.com', t0, { labels: ['Cats'] });
+    const t1 = new Date('2026-12-01T09:00:00Z');
+    const dogs = await createPost(
+      db,
+      {
+        title: 'Dogs at sea',
+        bodyHtml:
+          '<p>A dog swam.</p><p><img src="/media/dog.jpg" alt="a dog"></p><aside class="editor-note"><p>Seen twice.</p></aside>',
+        labels: ['Dogs'],
+        publishedAt: t1.toISOString(),
+        source: {
+          title: 'Sea dogs',
+          outlet: 'The Harbour News',
+          url: 'https://news.example/sea-dogs',
+          authors: ['Ann Lee'],
+        },
+      },
+      'UTC',
+      { now: t1 },
+    );
+    assert.equal(await queueNewPosts(db, ctxAt(t1)), 1);
+    assert.equal(await queueNewPosts(db, ctxAt(t1)), 0, 'a post is queued once');
+    await createPost(
+      db,
+      { title: 'Cats at home', bodyHtml: '<p>Purr.</p>', labels: ['Cats'], publishedAt: t1.toISOString() },
+      'UTC',
+      { now: t1 },
+    );
+    assert.equal(await queueNewPosts(db, ctxAt(t1)), 2);
+    const before = smtp.received.length;
+    assert.equal(await send(t1), 3);
+    const got = (await smtp.waitFor(before + 3)).slice(before);
+    const mail = got.find(
+      (r) => r.to[0] === 'all@example.com' && r.mail.subject === '[Clippings] Dogs at sea',
+    )!;
+    assert.ok(mail, 'the dog post to the reader of every post');
+    assert.ok(
+      !got.some((r) => r.to[0] === 'cats@example.com' && /Dogs/.test(r.mail.subject ?? '')),
+      'no dogs for the cat reader',
+    );
+    const listUnsubscribe = headerOf(mail.raw, 'List-Unsubscribe');
+    assert.match(listUnsubscribe, new RegExp(`<${BASE}/subscriptions/unsubscribe\\?token=${all.token}>`));
+    assert.match(listUnsubscribe, /<mailto:blog@blog\.test\?subject=unsubscribe/);
+    assert.equal(headerOf(mail.raw, 'List-Unsubscribe-Post'), 'List-Unsubscribe=One-Click');
+    assert.equal(headerOf(mail.raw, 'List-Id'), 'Clippings <posts.blog.test>');
+    const row = await db
+      .selectFrom('mail_queue')
+      .select('message_id')
+      .where('dedupe_key', '=', `post:${dogs.id}:${all.id}`)
+      .executeTakeFirstOrThrow();
+    assert.equal(mail.mail.messageId, row.message_id);
+    assert.match(mail.mail.text ?? '', /Dogs at sea\nhttp:\/\/blog\.test\/2026\/12\/dogs-at-sea\.html/);
+    assert.match(mail.mail.text ?? '', /Clipped from The Harbour News/);
+    assert.match(mail.mail.text ?? '', /Seen twice/);
+    assert.match(String(mail.mail.html), /src="http:\/\/blog\.test\/media\/dog\.jpg"/);
+    assert.match(String(mail.mail.html), /Editor's note:/);
+
+    // The one-click link from the header, as a mail client POSTs it: then nothing more comes.
+    const { app } = createApp({
+      store: store(),
+      config: { ...loadConfig({}, process.cwd()), baseUrl: BASE },
+      now: () => t1,
+    });
+    const url = /<(http[^>]+)>/.exec(listUnsubscribe)![1]!;
+    const res = await app.request(url.slice(BASE.length), {
+      method: 'POST',
+      body: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    assert.equal(res.status, 200);
+    const t2 = new Date('2026-12-01T10:00:00Z');
+    await createPost(
+      db,
+      { title: 'More dogs', bodyHtml: '<p>Woof.</p>', publishedAt: t2.toISOString() },
+      'UTC',
+      { now: t2 },
+    );
+    assert.equal(
+      await queueNewPosts(db, ctxAt(t2)),
+      0,
+      'the unsubscribed reader gets nothing, the cat reader no dogs',
+    );
+  });
+
+  it('sends digest readers one mail of the day’s posts at the digest hour in the blog’s zone', async () => {
+    const db = store().db;
+    const zone = 'Asia/Phnom_Penh'; // UTC+7
+    const t0 = new Date('2026-12-02T00:30:00Z');
+    await confirmedReader(db, 'digest@example.com', t0, { mode: 'digest' });
+    for (const [title, at] of [
+      ['Morning clip', '2026-12-02T01:00:00Z'],
+      ['Noon clip', '2026-12-02T05:00:00Z'],
+      ['Tomorrow clip', '2026-12-03T01:00:00Z'],
+    ] as const) {
+      await createPost(db, { title, bodyHtml: `<p>${title}.</p>`, publishedAt: at }, zone, {
+        now: new Date(at),
+      });
+    }
+    // 07:00 in Phnom Penh on 3 December is 00:00 UTC.
+    assert.deepEqual(latestDigestInstant(new Date('2026-12-03T00:10:00Z'), zone, 7), {
+      at: new Date('2026-12-03T00:00:00Z'),
+      day: '2026-12-03',
+    });
+    assert.equal(latestDigestInstant(new Date('2026-12-02T23:59:00Z'), zone, 7).day, '2026-12-02');
+    const now = new Date('2026-12-03T00:10:00Z');
+    assert.equal(await queueDigests(db, ctxAt(now), zone, 7), 1);
+    assert.equal(await queueDigests(db, ctxAt(now), zone, 7), 0, 'one digest a day');
+    const before = smtp.received.length;
+    await send(now);
+    const [digest] = (await smtp.waitFor(before + 1))
+      .slice(before)
+      .filter((r) => r.to[0] === 'digest@example.com');
+    assert.equal(digest!.mail.subject, '[Clippings] 2 new posts (2026-12-03)');
+    assert.match(digest!.mail.text ?? '', /Morning clip[\s\S]*Noon clip/);
+    assert.doesNotMatch(digest!.mail.text ?? '', /Tomorrow clip/);
+    assert.equal(headerOf(digest!.raw, 'List-Unsubscribe-Post'), 'List-Unsubscribe=One-Click');
+  });
+
+  it('suppresses an address the server refuses for good, and backs off from one it defers', async () => {
+    const db = store().db;
+    const now = new Date('2026-12-04T10:00:00Z');
+    const gone = await confirmedReader(db, 'gone@example.com', now);
+    const busy = await confirmedReader(db, 'busy@example.com', now);
+    const post = await createPost(
+      db,
+      { title: 'Bounce test', bodyHtml: '<p>x</p>', labels: ['Bounce'], publishedAt: now.toISOString() },
+      'UTC',
+      { now },
+    );
+    await db
+      .updateTable('subscribers')
+      .set({ labels: '["Bounce"]' })
+      .where('id', 'in', [gone.id, busy.id])
+      .execute();
+    await db
+      .updateTable('subscribers')
+      .set({ labels: '["Nothing"]' })
+      .where('id', 'not in', [gone.id, busy.id])
+      .execute();
+    assert.equal(await queueNewPosts(db, ctxAt(now)), 2);
+    await send(now);
+    const rows = await db
+      .selectFrom('mail_queue')
+      .selectAll()
+      .where('dedupe_key', 'like', `post:${post.id}:%`)
+      .orderBy('subscriber_id')
+      .execute();
+    const byReader = new Map(rows.map((r) => [r.subscriber_id, r]));
+    assert.equal(byReader.get(gone.id)!.status, 'failed');
+    assert.match(byReader.get(gone.id)!.error ?? '', /No such mailbox/);
+    const suppression = await db
+      .selectFrom('mail_suppressions')
+      .selectAll()
+      .where('email', '=', 'gone@example.com')
+      .executeTakeFirstOrThrow();
+    assert.equal(suppression.reason, 'rejected');
+    const deferred = byReader.get(busy.id)!;
+    assert.equal(deferred.status, 'waiting');
+    assert.equal(deferred.attempts, 1);
+    assert.equal(deferred.next_attempt_at, new Date(now.getTime() + 5 * 60 * 1000).toISOString());
+    // Not due yet: nothing is claimed; after five deferrals the address is suppressed too.
+    assert.equal(await send(now), 0);
+    let at = now;
+    for (let attempt = 1; attempt < 5; attempt++) {
+      at = new Date(at.getTime() + 5 * 60 * 1000 * 2 ** (attempt - 1));
+      assert.equal(await send(at), 1);
+    }
+    const last = await db
+      .selectFrom('mail_queue')
+      .selectAll()
+      .where('id', '=', deferred.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(last.status, 'failed');
+    assert.equal(last.attempts, 5);
+    assert.ok(
+      await db
+        .selectFrom('mail_suppressions')
+        .select('reason')
+        .where('email', '=', 'busy@example.com')
+        .executeTakeFirst(),
+    );
   });
 });
