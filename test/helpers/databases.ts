@@ -74,7 +74,10 @@ export async function freshDatabase(
  * describe() once per database. `setup` receives a getter for the current store (fresh per suite).
  * Under CI=true a missing PostgreSQL fails the suite instead of skipping it.
  */
-export function eachDatabase(title: string, suite: (db: () => Store, kind: DatabaseKind) => void): void {
+export function eachDatabase(
+  title: string,
+  suite: (db: () => Store, kind: DatabaseKind, url: () => string) => void,
+): void {
   for (const kind of ['sqlite', 'postgres'] as const) {
     describe(`${title} [${kind}]`, { skip: kind === 'postgres' ? postgresSkip() : false }, () => {
       let current: Awaited<ReturnType<typeof freshDatabase>> | undefined;
@@ -89,10 +92,15 @@ export function eachDatabase(title: string, suite: (db: () => Store, kind: Datab
       after(async () => {
         await current?.drop();
       });
-      suite(() => {
+      const ready = () => {
         if (!current) throw new Error('database not ready');
-        return current.store;
-      }, kind);
+        return current;
+      };
+      suite(
+        () => ready().store,
+        kind,
+        () => ready().url,
+      );
     });
   }
 }

@@ -8,6 +8,7 @@ import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 export interface Received {
   to: string[];
   raw: string;
+  /** Parsed unless the server was started with parse: false. */
   mail: ParsedMail;
 }
 
@@ -27,6 +28,8 @@ export interface SmtpOptions {
   recipient?: (address: string) => { code: number; message: string } | null;
   /** Called when a message's data has arrived, before it is accepted; may hold the answer back. */
   beforeAccept?: (raw: string, session: SMTPServerSession) => Promise<void> | void;
+  /** false keeps the raw message only (a bulk test counting thousands of mails). */
+  parse?: boolean;
 }
 
 export async function startSmtp(options: SmtpOptions = {}): Promise<TestSmtp> {
@@ -53,7 +56,7 @@ export async function startSmtp(options: SmtpOptions = {}): Promise<TestSmtp> {
         } catch (err) {
           return callback(err as Error);
         }
-        const mail = await simpleParser(raw);
+        const mail = options.parse === false ? ({} as ParsedMail) : await simpleParser(raw);
         received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, mail });
         for (const w of waiters.filter((w) => received.length >= w.count)) w.resolve();
         callback();
