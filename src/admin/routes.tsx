@@ -15,6 +15,7 @@ import { dashboardData } from './dashboard.ts';
 import { frame } from './page.ts';
 import { postAdminRoutes } from './posts-routes.tsx';
 import { settingsAdminRoutes } from './settings-routes.tsx';
+import { subscriberAdminRoutes } from './subscribers-routes.tsx';
 import { userAdminRoutes } from './users-routes.tsx';
 import { DashboardPage } from './views/DashboardPage.tsx';
 
@@ -53,6 +54,7 @@ export function adminRoutes(deps: AppDeps) {
 
   // Admin pages of other domains: app.route('/their-path', theirRoutes(deps));
   app.route('/clip', clipAdminRoutes(deps));
+  app.route('/subscribers', subscriberAdminRoutes(deps));
 
   return app;
 }
