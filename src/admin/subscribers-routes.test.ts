@@ -101,4 +101,31 @@ eachDatabase('admin: subscribers', (store) => {
     const res = await appFor().request(`${ORIGIN}/admin/subscribers`, { headers: author.headers });
     assert.equal(res.status, 403);
   });
+
+  it('saves the sending settings and names a wrong one', async () => {
+    const app = appFor();
+    const owner = await signedInAs(store(), 'owner');
+    const fields = {
+      digestHour: '6',
+      ratePerSecond: '5',
+      concurrency: '2',
+      limitPerClient: '10',
+      limitPerEmail: '3',
+    };
+    const bad = await app.request(`${ORIGIN}/admin/subscribers/settings`, {
+      method: 'POST',
+      body: form(owner, { ...fields, digestHour: '24' }),
+      headers: owner.headers,
+    });
+    assert.equal(bad.status, 400);
+    assert.match(await bad.text(), /The digest hour must be a whole number from 0 to 23, not &quot;24&quot;/);
+    const ok = await app.request(`${ORIGIN}/admin/subscribers/settings`, {
+      method: 'POST',
+      body: form(owner, fields),
+      headers: owner.headers,
+    });
+    assert.equal(ok.status, 303);
+    const page = await (await app.request(`${ORIGIN}/admin/subscribers`, { headers: owner.headers })).text();
+    assert.match(page, /name="digestHour" value="6"/);
+  });
 });

@@ -13,6 +13,11 @@ import {
   removeSubscriber,
   rosterCounts,
 } from '../subscriptions/roster.ts';
+import {
+  checkSubscriptionSettings,
+  readSubscriptionSettings,
+  writeSubscriptionSettings,
+} from '../subscriptions/settings.ts';
 import { frame } from './page.ts';
 import { SubscribersPage } from './views/SubscribersPage.tsx';
 
@@ -24,16 +29,22 @@ export function subscriberAdminRoutes(deps: AppDeps) {
   const app = new Hono<AdminEnv>();
   app.use('*', requireUser('admin'));
 
-  const render = async (c: Context<AdminEnv>, imported?: ImportReport, status: 200 | 400 = 200) => {
+  const render = async (
+    c: Context<AdminEnv>,
+    imported?: ImportReport,
+    status: 200 | 400 = 200,
+    settingsError?: string,
+  ) => {
     const q = c.req.query('q') ?? '';
     const filter = c.req.query('status') ?? '';
     const page = Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1);
-    const [f, counts, queue, list, chrome] = await Promise.all([
+    const [f, counts, queue, list, chrome, settings] = await Promise.all([
       frame(c, deps),
       rosterCounts(db, deps.now()),
       queueCounts(db),
       listSubscribers(db, { q, status: filter, page }),
       deps.site.chrome(),
+      readSubscriptionSettings(db),
     ]);
     return c.html(
       <SubscribersPage
@@ -49,6 +60,8 @@ export function subscriberAdminRoutes(deps: AppDeps) {
         timeZone={chrome.settings.timeZone}
         canSend={Boolean(deps.config.smtp && deps.config.baseUrl)}
         imported={imported}
+        settings={settings}
+        settingsError={settingsError}
       />,
       status,
     );
@@ -59,6 +72,17 @@ export function subscriberAdminRoutes(deps: AppDeps) {
   app.post('/:id{[0-9]+}/remove', async (c) => {
     if (!(await removeSubscriber(db, Number(c.req.param('id'))))) return c.notFound();
     return c.redirect('/admin/subscribers?done=removed', 303);
+  });
+
+  app.post('/settings', async (c) => {
+    const form = await c.req.parseBody();
+    const values = Object.fromEntries(
+      Object.entries(form).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]),
+    );
+    const checked = checkSubscriptionSettings(values);
+    if (!checked.ok) return render(c, undefined, 400, checked.message);
+    await writeSubscriptionSettings(db, checked.settings);
+    return c.redirect('/admin/subscribers?done=settings', 303);
   });
 
   app.get('/export.csv', async (c) => {

@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import { CsrfField } from '../../auth/views/CsrfField.tsx';
 import type { MailStatus, Subscriber } from '../../storage/schema.ts';
 import type { ImportReport, RosterCounts } from '../../subscriptions/roster.ts';
+import type { SubscriptionSettings } from '../../subscriptions/settings.ts';
 import { shortDateTime } from '../format.ts';
 import { AdminLayout, type AdminPageProps } from './AdminLayout.tsx';
 
@@ -21,7 +22,18 @@ export interface SubscribersPageProps {
   /** Whether the blog can send mail (SMTP and GLOSS_BASE_URL set). */
   canSend: boolean;
   imported?: ImportReport;
+  settings: SubscriptionSettings;
+  /** The settings form's problem, when it had one. */
+  settingsError?: string;
 }
+
+const SETTING_FIELDS: [keyof SubscriptionSettings, string, string][] = [
+  ['digestHour', 'Digest hour', '0–23, in the blog’s time zone'],
+  ['ratePerSecond', 'Mails per second', 'at most, through the SMTP server'],
+  ['concurrency', 'SMTP connections', 'used at once (takes effect at the next start)'],
+  ['limitPerClient', 'Sign-ups per client and hour', 'more get “please wait”'],
+  ['limitPerEmail', 'Sign-up mails per address and day', 'more are silently not sent'],
+];
 
 export const SubscribersPage: FC<SubscribersPageProps> = (p) => {
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
@@ -162,6 +174,28 @@ export const SubscribersPage: FC<SubscribersPageProps> = (p) => {
           </label>
           <button type="submit">Import</button>
         </form>
+      </section>
+      <section class="panel" aria-labelledby="sending-h">
+        <h2 id="sending-h">Sending</h2>
+        {p.settingsError && (
+          <p class="notice notice-error" role="alert">
+            {p.settingsError}
+          </p>
+        )}
+        <form method="post" action="/admin/subscribers/settings" class="settings-grid">
+          <CsrfField token={p.frame.csrf} />
+          {SETTING_FIELDS.map(([key, label, hint]) => (
+            <label>
+              {label} <input type="number" name={key} value={String(p.settings[key])} required />{' '}
+              <small>{hint}</small>
+            </label>
+          ))}
+          <button type="submit">Save</button>
+        </form>
+        <p>
+          The SMTP server and the From address come from the environment (GLOSS_SMTP_URL, SMTP_FROM); the
+          password is never stored here.
+        </p>
       </section>
     </AdminLayout>
   );
