@@ -19,6 +19,8 @@ export interface Config {
     /** TLS from the first byte (smtps://, port 465); otherwise STARTTLS when offered. */
     secure?: boolean;
   } | null;
+  /** The shared secret a bounce or complaint webhook must present (GLOSS_MAIL_WEBHOOK_SECRET). */
+  mailWebhookSecret?: string | null;
   fetchAllowPrivate: boolean;
   /** Page cache size (entries). */
   cacheEntries: number;
@@ -47,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
             secure: env.SMTP_PORT === '465',
           }
         : null,
+    mailWebhookSecret: env.GLOSS_MAIL_WEBHOOK_SECRET?.trim() || null,
     fetchAllowPrivate: env.GLOSS_FETCH_ALLOW_PRIVATE === '1',
     cacheEntries: Number.parseInt(env.GLOSS_CACHE_ENTRIES ?? '2000', 10) || 2000,
   };

@@ -1,6 +1,7 @@
 // Following the blog by e-mail: sign up (POST /subscriptions), confirm from the mail's link (a page
 // with a button; only its POST confirms), manage choices and unsubscribe from any mail's links, and
 // RFC 8058's one-click POST, which needs no session, no CSRF token and no confirmation.
+import { timingSafeEqual } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Child } from 'hono/jsx';
@@ -10,6 +11,7 @@ import { secretOf } from '../comments/form.tsx';
 import { hitWindow } from '../limits/fixed-window.ts';
 import { FollowForm } from '../web/theme/FollowForm.tsx';
 import { urls } from '../web/urls.ts';
+import { applyBounces, bounceEvents } from './bounces.ts';
 import type { MailContext } from './compose.ts';
 import { readSubscriptionSettings } from './settings.ts';
 import {
@@ -231,6 +233,26 @@ export function subscriptionRoutes(deps: AppDeps) {
         Changed your mind? <a href={urls.subscriptionManage(token)}>Follow again</a>.
       </p>,
     ]);
+
+  // Bounces and complaints from a provider or a mail relay: a shared secret, no session.
+  app.post(
+    '/subscriptions/webhooks/bounces',
+    bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.text('Too large.', 413) }),
+    async (c) => {
+      const secret = deps.config.mailWebhookSecret;
+      if (!secret) return c.text('The bounce webhook is off: set GLOSS_MAIL_WEBHOOK_SECRET.\n', 404);
+      const given = Buffer.from(
+        c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? c.req.query('secret') ?? '',
+      );
+      const expected = Buffer.from(secret);
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        return c.text('Wrong or missing secret.\n', 401);
+      }
+      const events = bounceEvents(c.req.header('content-type') ?? '', await c.req.text());
+      if ('error' in events) return c.text(`${events.error}\n`, 400);
+      return c.json(await applyBounces(db, events, deps.now()));
+    },
+  );
 
   return app;
 }

@@ -19,6 +19,7 @@ function appFor(store: Store, clock: { now: Date }) {
     ...loadConfig({}, process.cwd()),
     baseUrl: BASE,
     smtp: { host: '127.0.0.1', port: 25, user: null, password: null, from: FROM, secure: false },
+    mailWebhookSecret: 'hook-secret-123',
   };
   return createApp({ store, config, now: () => clock.now });
 }
@@ -206,6 +207,52 @@ eachDatabase('subscriptions: double opt-in', (store, kind) => {
       'List-Unsubscribe': 'One-Click',
     });
     assert.equal(bad.status, 404);
+  });
+});
+
+eachDatabase('subscriptions: bounce and complaint webhook', (store) => {
+  const clock = { now: new Date('2026-12-01T10:00:00Z') };
+  const hook = (body: string, type: string, secret = 'hook-secret-123') =>
+    appFor(store(), clock).app.request('/subscriptions/webhooks/bounces', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': type, authorization: `Bearer ${secret}` },
+    });
+
+  it('refuses a wrong secret and a body it cannot read, naming the problem', async () => {
+    assert.equal((await hook('[]', 'application/json', 'wrong-secret-12')).status, 401);
+    const bad = await hook('{"email": "x@example.com"}', 'application/json');
+    assert.equal(bad.status, 400);
+    assert.match(await bad.text(), /needs "email" and "type"/);
+  });
+
+  it('suppresses complaints and permanent DSN failures; a delay changes nothing', async () => {
+    const db = store().db;
+    await confirmedReader(db, 'angry@example.com', clock.now);
+    const res = await hook('[{"email": "Angry@example.com", "type": "complaint"}]', 'application/json');
+    assert.deepEqual(await res.json(), { suppressed: 1, ignored: 0 });
+    const dsn = [
+      'Reporting-MTA: dns; mx.example.net',
+      '',
+      'Final-Recipient: rfc822; gone@example.net',
+      'Action: failed',
+      'Status: 5.1.1',
+      '',
+      'Final-Recipient: rfc822; slow@example.net',
+      'Action: delayed',
+      'Status: 4.4.1',
+    ].join('\r\n');
+    const report = await hook(dsn, 'message/delivery-status');
+    assert.deepEqual(await report.json(), { suppressed: 1, ignored: 1 });
+    const rows = await db
+      .selectFrom('mail_suppressions')
+      .select(['email', 'reason'])
+      .orderBy('email')
+      .execute();
+    assert.deepEqual(rows, [
+      { email: 'angry@example.com', reason: 'complaint' },
+      { email: 'gone@example.net', reason: 'bounce' },
+    ]);
   });
 });
 
