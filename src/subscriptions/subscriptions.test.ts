@@ -503,3 +503,24 @@ eachDatabase('subscriptions: sending', (store, kind) => {
     );
   });
 });
+
+it('reads GLOSS_SMTP_URL, decoding the credentials, and names a wrong one without its password', () => {
+  const smtp = loadConfig({
+    GLOSS_SMTP_URL: 'smtps://me%40example.org:p%3Ass@smtp.example.org',
+    SMTP_FROM: FROM,
+  }).smtp;
+  assert.deepEqual(smtp, {
+    host: 'smtp.example.org',
+    port: 465,
+    user: 'me@example.org',
+    password: 'p:ss',
+    from: FROM,
+    secure: true,
+  });
+  assert.equal(loadConfig({ GLOSS_SMTP_URL: 'smtp://127.0.0.1:25' }).smtp?.secure, false);
+  assert.throws(
+    () => loadConfig({ GLOSS_SMTP_URL: 'http://u:secretpass@mail.example.org' }),
+    (err: Error) =>
+      /must start with smtp:\/\/ or smtps:\/\//.test(err.message) && !err.message.includes('secretpass'),
+  );
+});
