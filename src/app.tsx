@@ -14,6 +14,7 @@ import { notFound } from './site/not-found.tsx';
 import { postPageWithForm } from './site/post-page.tsx';
 import { readingRoutes } from './site/reading-routes.tsx';
 import type { Store } from './storage/db.ts';
+import { subscriptionRoutes } from './subscriptions/routes.tsx';
 import { assetRoutes } from './web/assets-routes.ts';
 import { healthRoutes } from './web/health-routes.ts';
 import { pageCache } from './web/middleware/page-cache.ts';
@@ -50,6 +51,7 @@ export function createApp(options: AppOptions) {
   app.route('/', commentRoutes(deps, postPageWithForm));
   app.route('/admin', adminRoutes(deps));
   app.route('/media', mediaRoutes(deps));
+  app.route('/', subscriptionRoutes(deps));
   app.route('/', feedRoutes(deps));
   app.use('/', legacyQueryRedirects(deps));
   app.route('/', readingRoutes(deps));

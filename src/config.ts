@@ -10,7 +10,18 @@ export interface Config {
   mediaDir: string;
   /** Public base URL when set (behind a proxy); otherwise derived from each request. */
   baseUrl: string | null;
-  smtp: { host: string; port: number; user: string | null; password: string | null; from: string } | null;
+  /** From GLOSS_SMTP_URL (preferred: smtp[s]://user:password@host:port) or SMTP_HOST and friends. */
+  smtp: {
+    host: string;
+    port: number;
+    user: string | null;
+    password: string | null;
+    from: string;
+    /** TLS from the first byte (smtps://, port 465); otherwise STARTTLS when offered. */
+    secure?: boolean;
+  } | null;
+  /** The shared secret a bounce or complaint webhook must present (GLOSS_MAIL_WEBHOOK_SECRET). */
+  mailWebhookSecret?: string | null;
   fetchAllowPrivate: boolean;
   /** Page cache bound in bytes (GLOSS_CACHE_BYTES); 0 when GLOSS_CACHE=off turns it off. */
   cacheBytes: number;
@@ -31,15 +42,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseUrl,
     mediaDir: path.resolve(cwd, env.GLOSS_MEDIA_DIR?.trim() || path.join('data', 'media')),
     baseUrl: env.GLOSS_BASE_URL?.trim().replace(/\/+$/, '') || null,
-    smtp: env.SMTP_HOST
-      ? {
-          host: env.SMTP_HOST,
-          port: parsePort(env.SMTP_PORT ?? '587', 'SMTP_PORT'),
-          user: env.SMTP_USER ?? null,
-          password: env.SMTP_PASSWORD ?? null,
-          from: env.SMTP_FROM ?? `gloss@${env.SMTP_HOST}`,
-        }
-      : null,
+    smtp: env.GLOSS_SMTP_URL?.trim()
+      ? smtpFromUrl(env.GLOSS_SMTP_URL.trim(), env.SMTP_FROM)
+      : env.SMTP_HOST
+        ? {
+            host: env.SMTP_HOST,
+            port: parsePort(env.SMTP_PORT ?? '587', 'SMTP_PORT'),
+            user: env.SMTP_USER ?? null,
+            password: env.SMTP_PASSWORD ?? null,
+            from: env.SMTP_FROM ?? `gloss@${env.SMTP_HOST}`,
+            secure: env.SMTP_PORT === '465',
+          }
+        : null,
+    mailWebhookSecret: env.GLOSS_MAIL_WEBHOOK_SECRET?.trim() || null,
     fetchAllowPrivate: env.GLOSS_FETCH_ALLOW_PRIVATE === '1',
     cacheBytes: parseCacheBytes(env),
     workers: parseWorkers(env.GLOSS_WORKERS ?? '1', 'GLOSS_WORKERS'),
@@ -94,4 +109,28 @@ function parseCount(value: string, name: string, min: number, max: number): numb
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${value}"`);
   }
   return n;
+}
+
+/** smtp://user:password@host:587 or smtps://…:465; the password never appears in an error. */
+function smtpFromUrl(value: string, from: string | undefined): NonNullable<Config['smtp']> {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('GLOSS_SMTP_URL must look like smtp://user:password@smtp.example.com:587');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new ConfigError(`GLOSS_SMTP_URL must start with smtp:// or smtps://, not ${url.protocol}//`);
+  }
+  if (!url.hostname) throw new ConfigError('GLOSS_SMTP_URL names no host');
+  const secure = url.protocol === 'smtps:';
+  const user = url.username ? decodeURIComponent(url.username) : null;
+  return {
+    host: url.hostname,
+    port: url.port ? parsePort(url.port, 'The port in GLOSS_SMTP_URL') : secure ? 465 : 587,
+    user,
+    password: url.password ? decodeURIComponent(url.password) : null,
+    from: from ?? (user?.includes('@') ? user : `gloss@${url.hostname}`),
+    secure,
+  };
 }

@@ -7,11 +7,18 @@ import { authSweeper } from './auth/sweep.ts';
 import { outboxSender } from './comments/outbox-sender.ts';
 import { throttleSweeper } from './comments/rate-limit.ts';
 import { scheduledPublisher } from './posts/schedule.ts';
+import { subscriptionMailer } from './subscriptions/service.ts';
 
 /** Starts a service; what it returns stops it (settling once a running round has ended). */
 type Service = (deps: AppDeps) => () => Promise<void>;
 
-const SERVICES: Service[] = [outboxSender, throttleSweeper, scheduledPublisher, authSweeper];
+const SERVICES: Service[] = [
+  outboxSender,
+  throttleSweeper,
+  scheduledPublisher,
+  authSweeper,
+  subscriptionMailer,
+];
 
 export function startServices(deps: AppDeps): () => Promise<void> {
   const stops = SERVICES.map((start) => start(deps));

@@ -14,6 +14,7 @@ export const LAYERS: string[][] = [
   ['admin', 'site'],
   ['import'],
   ['export'],
+  ['subscriptions'],
   ['clippings', 'feeds'],
   ['comments'],
   ['posts'],

@@ -19,6 +19,13 @@ export const ADMIN_NAV: AdminNavItem[] = [
   { key: 'new', href: '/admin/posts/new', label: 'New post', permission: 'posts', icon: 'plus' },
   { key: 'clip', href: '/admin/clip', label: 'Clip a URL', permission: 'posts', icon: 'clip' },
   { key: 'comments', href: '/admin/comments', label: 'Comments', permission: 'comments', icon: 'comments' },
+  {
+    key: 'subscribers',
+    href: '/admin/subscribers',
+    label: 'Subscribers',
+    permission: 'settings',
+    icon: 'users',
+  },
   { key: 'settings', href: '/admin/settings', label: 'Settings', permission: 'settings', icon: 'settings' },
   { key: 'users', href: '/admin/users', label: 'Users', permission: 'users', icon: 'users' },
 ];

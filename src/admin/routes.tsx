@@ -16,6 +16,7 @@ import { mediaAdminRoutes } from './media-routes.tsx';
 import { frame } from './page.ts';
 import { postAdminRoutes } from './posts-routes.tsx';
 import { settingsAdminRoutes } from './settings-routes.tsx';
+import { subscriberAdminRoutes } from './subscribers-routes.tsx';
 import { userAdminRoutes } from './users-routes.tsx';
 import { DashboardPage } from './views/DashboardPage.tsx';
 
@@ -47,6 +48,7 @@ export function adminRoutes(deps: AppDeps) {
   // Admin pages of other domains: app.route('/their-path', theirRoutes(deps));
   app.route('/clip', clipAdminRoutes(deps));
   app.route('/media', mediaAdminRoutes(deps));
+  app.route('/subscribers', subscriberAdminRoutes(deps));
 
   return app;
 }

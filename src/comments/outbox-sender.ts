@@ -21,7 +21,7 @@ export function outboxSender(deps: AppDeps): () => Promise<void> {
   const transport = nodemailer.createTransport({
     host: smtp.host,
     port: smtp.port,
-    secure: smtp.port === 465,
+    secure: smtp.secure ?? smtp.port === 465,
     auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
   });
   const stop = startJob(

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { CommentPolicy, Database } from '../storage/schema.ts';
 
-export type SidebarWidget = 'search' | 'about' | 'archive' | 'labels' | 'feeds';
+export type SidebarWidget = 'search' | 'about' | 'follow' | 'archive' | 'labels' | 'feeds';
 
 export interface BlogSettings {
   title: string;
@@ -58,7 +58,7 @@ export const DEFAULT_SETTINGS: BlogSettings = {
   postsPerPage: 7,
   commentPolicy: 'open',
   commentCloseDays: null,
-  sidebar: ['search', 'about', 'archive', 'labels', 'feeds'],
+  sidebar: ['search', 'about', 'follow', 'archive', 'labels', 'feeds'],
   labelsLimit: null,
   labelsSort: 'name',
   labelsStyle: 'list',

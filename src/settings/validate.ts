@@ -7,6 +7,7 @@ export type SettingsForm = Record<string, string | string[]>;
 export const SIDEBAR_WIDGETS: { key: SidebarWidget; label: string }[] = [
   { key: 'search', label: 'Search box' },
   { key: 'about', label: 'About (the blog description)' },
+  { key: 'follow', label: 'Follow by e-mail' },
   { key: 'archive', label: 'Blog archive' },
   { key: 'labels', label: 'Labels' },
   { key: 'feeds', label: 'Subscribe links' },

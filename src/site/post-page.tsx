@@ -19,6 +19,7 @@ import { leadImageVariants } from '../media/store.ts';
 import { labelsOf, neighbours } from '../posts/queries.ts';
 import { PostPage } from '../posts/views/PostPage.tsx';
 import type { Post } from '../storage/schema.ts';
+import { FollowForm } from '../web/theme/FollowForm.tsx';
 
 export async function canonicalUrl(deps: AppDeps, path: string): Promise<string> {
   return new URL(path, await deps.origin()).toString();
@@ -61,15 +62,21 @@ export async function renderPostPage(deps: AppDeps, c: Context, post: Post, opti
         canonical,
         head: options.head(postLabels, chrome, canonical),
         comments: (
-          <CommentsSection
-            post={post}
-            thread={shown}
-            paging={{ page, pages: commentPageCount(rows.length) }}
-            count={counts.get(post.id) ?? 0}
-            timeZone={chrome.settings.timeZone}
-          >
-            {commentForm}
-          </CommentsSection>
+          <>
+            <section class="follow-under-post" aria-label="Follow by e-mail">
+              <h2>Follow by e-mail</h2>
+              <FollowForm id="follow-post" />
+            </section>
+            <CommentsSection
+              post={post}
+              thread={shown}
+              paging={{ page, pages: commentPageCount(rows.length) }}
+              count={counts.get(post.id) ?? 0}
+              timeZone={chrome.settings.timeZone}
+            >
+              {commentForm}
+            </CommentsSection>
+          </>
         ),
       }}
     />

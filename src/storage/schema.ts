@@ -230,6 +230,74 @@ export interface ContentChangesTable {
   version: number;
 }
 
+export type SubscriberStatus = 'pending' | 'confirmed' | 'unsubscribed';
+export type SubscriberMode = 'post' | 'digest';
+
+/** A reader who follows the blog by e-mail (src/subscriptions/). */
+export interface SubscribersTable {
+  id: Generated<number>;
+  /** Lower-cased; unique. */
+  email: string;
+  status: SubscriberStatus;
+  mode: SubscriberMode;
+  /** JSON string[]: the labels followed; empty follows every post. */
+  labels: string;
+  /** The secret in every mail's manage and unsubscribe links. */
+  token: string;
+  /** SHA-256 of the pending confirmation link's secret. */
+  confirm_hash: string | null;
+  confirm_expires_at: string | null;
+  /** How the address came: 'form', 'import', 'comment'. */
+  source: string;
+  /** What the reader agreed to and when, as an import or the form recorded it. */
+  consent: string | null;
+  created_at: string;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+  /** A digest reader has been sent every post published up to this instant. */
+  digest_through: string | null;
+}
+
+/** Addresses never mailed again: hard bounces, complaints, permanent rejections. */
+export interface MailSuppressionsTable {
+  email: string;
+  reason: string;
+  detail: string | null;
+  created_at: string;
+}
+
+export type MailStatus = 'waiting' | 'sent' | 'failed' | 'suppressed' | 'cancelled';
+
+/** Subscription mail waiting, sent or failed; claimed by one sender at a time (claimed_until). */
+export interface MailQueueTable {
+  id: Generated<number>;
+  kind: string;
+  subscriber_id: number | null;
+  to_address: string;
+  /** What the mail is for ('post:12:5'): the same mail is never queued twice. */
+  dedupe_key: string;
+  message_id: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  /** JSON Record<string, string>: List-Unsubscribe and friends. */
+  headers: string;
+  status: MailStatus;
+  attempts: number;
+  next_attempt_at: string;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  sent_at: string | null;
+  error: string | null;
+  created_at: string;
+}
+
+/** Posts whose mail has been queued, so that a post is mailed once. */
+export interface PostMailingsTable {
+  post_id: number;
+  queued_at: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -251,6 +319,10 @@ export interface Database {
   post_autosaves: PostAutosavesTable;
   search_documents: SearchDocumentsTable;
   search_queue: SearchQueueTable;
+  subscribers: SubscribersTable;
+  mail_suppressions: MailSuppressionsTable;
+  mail_queue: MailQueueTable;
+  post_mailings: PostMailingsTable;
 }
 
 export type Post = Selectable<PostsTable>;
@@ -259,3 +331,5 @@ export type PostUpdate = Updateable<PostsTable>;
 export type Comment = Selectable<CommentsTable>;
 export type NewComment = Insertable<CommentsTable>;
 export type User = Selectable<UsersTable>;
+export type Subscriber = Selectable<SubscribersTable>;
+export type QueuedMail = Selectable<MailQueueTable>;

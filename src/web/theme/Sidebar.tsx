@@ -3,6 +3,7 @@ import { monthName } from '../../lib/dates.ts';
 import { scriptLanguage } from '../../lib/script.ts';
 import { urls } from '../urls.ts';
 import type { SidebarData, ThemeSettings } from './chrome.ts';
+import { FollowForm } from './FollowForm.tsx';
 
 interface SidebarProps {
   data: SidebarData;
@@ -82,6 +83,15 @@ export const Sidebar: FC<SidebarProps> = ({ data, settings, query, year }) => {
                   </li>
                 ))}
               </ul>
+            </section>
+          );
+        }
+        if (widget === 'follow') {
+          return (
+            <section class="widget widget-follow">
+              <h2>Follow by e-mail</h2>
+              <p>New posts in your inbox. Unsubscribe from any mail in one click.</p>
+              <FollowForm id="follow-sidebar" />
             </section>
           );
         }

@@ -5,7 +5,7 @@ export interface ThemeSettings {
   title: string;
   description: string;
   language: string;
-  /** Sidebar widgets in order: 'search', 'about', 'archive', 'labels', 'feeds'. */
+  /** Sidebar widgets in order: 'search', 'about', 'follow', 'archive', 'labels', 'feeds'. */
   sidebar: readonly string[];
   /** The labels widget: all labels or the N most used, sorted by name or count, a list or a cloud. */
   labelsLimit: number | null;

@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { form, ORIGIN, signedInAs } from '../../test/helpers/admin.ts';
+import { eachDatabase } from '../../test/helpers/databases.ts';
+import { createApp } from '../app.tsx';
+import { loadConfig } from '../config.ts';
+import { parseCsv } from '../subscriptions/roster.ts';
+
+const FEEDBURNER = `Email,Subscription Date,Status
+ann@example.com,2019-03-01 10:00,Active
+bob@example.com,2020-05-02 11:00,Pending Verification
+not-an-address,2020-05-02 11:00,Active
+ANN@example.com,2021-01-01 00:00,Active
+"cy@example.com","2021-02-03 04:05","Active"
+`;
+
+eachDatabase('admin: subscribers', (store) => {
+  const appFor = () =>
+    createApp({ store: store(), config: { ...loadConfig({}, process.cwd()), baseUrl: ORIGIN } }).app;
+
+  it('imports a FeedBurner CSV, confirming only the rows it says were, and reports bad rows by line', async () => {
+    const app = appFor();
+    const owner = await signedInAs(store(), 'owner');
+    const body = new FormData();
+    body.set('_csrf', owner.csrf);
+    body.set('file', new File([FEEDBURNER], 'feedburner.csv', { type: 'text/csv' }));
+    const res = await app.request(`${ORIGIN}/admin/subscribers/import`, {
+      method: 'POST',
+      body,
+      headers: owner.headers,
+    });
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.match(html, /3 added \(2 confirmed\), 0 already there/);
+    assert.match(html, /Line 4: &quot;not-an-address&quot; is not an e-mail address/);
+    assert.match(html, /Line 5: ann@example.com appears twice/);
+    const rows = await store()
+      .db.selectFrom('subscribers')
+      .select(['email', 'status', 'created_at'])
+      .orderBy('email')
+      .execute();
+    assert.deepEqual(
+      rows.map((r) => [r.email, r.status]),
+      [
+        ['ann@example.com', 'confirmed'],
+        ['bob@example.com', 'pending'],
+        ['cy@example.com', 'confirmed'],
+      ],
+    );
+    assert.equal(
+      await store().db.selectFrom('mail_queue').select('id').executeTakeFirst(),
+      undefined,
+      'an import mails nobody',
+    );
+  });
+
+  it('lists, searches and counts, exports CSV that imports back, and removes', async () => {
+    const app = appFor();
+    const owner = await signedInAs(store(), 'owner');
+    const page = await (
+      await app.request(`${ORIGIN}/admin/subscribers?q=ann`, { headers: owner.headers })
+    ).text();
+    assert.match(page, /ann@example.com/);
+    assert.doesNotMatch(page, /bob@example.com/);
+    assert.match(page, /<dt>Confirmed<\/dt>\s*<dd>2<\/dd>/);
+    const csv = await (
+      await app.request(`${ORIGIN}/admin/subscribers/export.csv`, { headers: owner.headers })
+    ).text();
+    const records = parseCsv(csv.trim());
+    assert.deepEqual(records[0]!.fields.slice(0, 3), ['email', 'status', 'mode']);
+    assert.deepEqual(
+      records
+        .slice(1)
+        .map((r) => [r.fields[0], r.fields[1]])
+        .sort(),
+      [
+        ['ann@example.com', 'confirmed'],
+        ['bob@example.com', 'pending'],
+        ['cy@example.com', 'confirmed'],
+      ],
+    );
+    const bob = await store()
+      .db.selectFrom('subscribers')
+      .select('id')
+      .where('email', '=', 'bob@example.com')
+      .executeTakeFirstOrThrow();
+    const res = await app.request(`${ORIGIN}/admin/subscribers/${bob.id}/remove`, {
+      method: 'POST',
+      body: form(owner),
+      headers: owner.headers,
+    });
+    assert.equal(res.status, 303);
+    assert.equal(
+      await store().db.selectFrom('subscribers').select('id').where('id', '=', bob.id).executeTakeFirst(),
+      undefined,
+    );
+  });
+
+  it('is closed to authors', async () => {
+    const author = await signedInAs(store(), 'author');
+    const res = await appFor().request(`${ORIGIN}/admin/subscribers`, { headers: author.headers });
+    assert.equal(res.status, 403);
+  });
+
+  it('saves the sending settings and names a wrong one', async () => {
+    const app = appFor();
+    const owner = await signedInAs(store(), 'owner');
+    const fields = {
+      digestHour: '6',
+      ratePerSecond: '5',
+      concurrency: '2',
+      limitPerClient: '10',
+      limitPerEmail: '3',
+    };
+    const bad = await app.request(`${ORIGIN}/admin/subscribers/settings`, {
+      method: 'POST',
+      body: form(owner, { ...fields, digestHour: '24' }),
+      headers: owner.headers,
+    });
+    assert.equal(bad.status, 400);
+    assert.match(await bad.text(), /The digest hour must be a whole number from 0 to 23, not &quot;24&quot;/);
+    const ok = await app.request(`${ORIGIN}/admin/subscribers/settings`, {
+      method: 'POST',
+      body: form(owner, fields),
+      headers: owner.headers,
+    });
+    assert.equal(ok.status, 303);
+    const page = await (await app.request(`${ORIGIN}/admin/subscribers`, { headers: owner.headers })).text();
+    assert.match(page, /name="digestHour" value="6"/);
+  });
+});
