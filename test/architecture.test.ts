@@ -14,6 +14,8 @@ export const LAYERS: string[][] = [
   ['admin', 'site'],
   ['import'],
   ['export'],
+  ['inbox'],
+  ['sources'],
   ['clippings', 'feeds'],
   ['comments'],
   ['posts'],
