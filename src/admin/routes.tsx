@@ -12,6 +12,7 @@ import { accountRoutes } from './account-routes.tsx';
 import { clipAdminRoutes } from './clip-routes.tsx';
 import { commentAdminRoutes } from './comments-routes.tsx';
 import { dashboardData } from './dashboard.ts';
+import { inboxAdminRoutes } from './inbox-routes.tsx';
 import { frame } from './page.ts';
 import { postAdminRoutes } from './posts-routes.tsx';
 import { settingsAdminRoutes } from './settings-routes.tsx';
@@ -53,6 +54,7 @@ export function adminRoutes(deps: AppDeps) {
 
   // Admin pages of other domains: app.route('/their-path', theirRoutes(deps));
   app.route('/clip', clipAdminRoutes(deps));
+  app.route('/inbox', inboxAdminRoutes(deps));
 
   return app;
 }

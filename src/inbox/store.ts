@@ -85,8 +85,17 @@ export async function addEntries(
       if (row) await queueWatchMail(trx, hits, { title: entry.title || url, url, outlet: source.name }, now);
       return row;
     });
-    if (inserted) result.added++;
-    else result.merged++;
+    if (inserted) {
+      result.added++;
+      continue;
+    }
+    result.merged++;
+    const winner = await db
+      .selectFrom('inbox_items')
+      .select(['id', 'source_id', 'also_from'])
+      .where('url_key', '=', key)
+      .executeTakeFirst();
+    if (winner) await noteAlsoFrom(db, winner, source.id, url);
   }
   return result;
 }
