@@ -144,7 +144,7 @@ async function noteAlsoFrom(
 export interface InboxFilter {
   sourceId?: number | null;
   ruleId?: number | null;
-  /** 'open' is new, read and later; the rest are one state each. */
+  /** 'open' is new and read; the rest are one state each. */
   view?: 'open' | InboxState;
   limit?: number;
   offset?: number;
@@ -163,7 +163,7 @@ export function listInbox(db: Kysely<Database>, filter: InboxFilter = {}): Promi
   const view = filter.view ?? 'open';
   q =
     view === 'open'
-      ? q.where('inbox_items.state', 'in', ['new', 'read', 'later'])
+      ? q.where('inbox_items.state', 'in', ['new', 'read'])
       : q.where('inbox_items.state', '=', view);
   if (filter.sourceId) q = q.where('inbox_items.source_id', '=', filter.sourceId);
   // watch_hits is a JSON list of ids: "[3]", "[1,3]"; matched as text on both databases.
