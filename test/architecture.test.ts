@@ -15,6 +15,8 @@ export const LAYERS: string[][] = [
   ['import'],
   ['export'],
   ['subscriptions'],
+  ['inbox'],
+  ['sources'],
   ['clippings', 'feeds'],
   ['comments'],
   ['posts'],

@@ -13,6 +13,7 @@ import { clipAdminRoutes } from './clip-routes.tsx';
 import { commentAdminRoutes } from './comments-routes.tsx';
 import { dashboardData } from './dashboard.ts';
 import { mediaAdminRoutes } from './media-routes.tsx';
+import { inboxAdminRoutes } from './inbox-routes.tsx';
 import { frame } from './page.ts';
 import { postAdminRoutes } from './posts-routes.tsx';
 import { settingsAdminRoutes } from './settings-routes.tsx';
@@ -49,6 +50,7 @@ export function adminRoutes(deps: AppDeps) {
   app.route('/clip', clipAdminRoutes(deps));
   app.route('/media', mediaAdminRoutes(deps));
   app.route('/subscribers', subscriberAdminRoutes(deps));
+  app.route('/inbox', inboxAdminRoutes(deps));
 
   return app;
 }

@@ -22,6 +22,7 @@ export const COMMANDS: Record<string, { summary: string; load: Loader }> = {
   'export static': { summary: 'Mirror the blog as static files', load: lazy('export-static') },
   backup: { summary: 'Consistent online copy of a running SQLite blog', load: lazy('backup') },
   clip: { summary: 'Clip a news article from its URL into a draft', load: lazy('clip') },
+  poll: { summary: 'Fetch the outlets whose feeds are due, into the inbox', load: lazy('poll') },
   reindex: { summary: 'Rebuild the search index', load: lazy('reindex') },
   'user add': { summary: 'Add a user (owner, admin, author or moderator)', load: lazy('user-add') },
 };

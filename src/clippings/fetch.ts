@@ -83,32 +83,134 @@ const systemResolver: Resolver = async (hostname) => {
 };
 
 export async function fetchPage(rawUrl: string, options: FetchPageOptions = {}): Promise<FetchedPage> {
-  const timeoutMs = options.timeoutMs ?? FETCH_DEFAULTS.timeoutMs;
-  const maxRedirects = options.maxRedirects ?? FETCH_DEFAULTS.maxRedirects;
-  const deadline = new Deadline(timeoutMs);
+  const deadline = new Deadline(options.timeoutMs ?? FETCH_DEFAULTS.timeoutMs);
   try {
-    let url = parseUrl(rawUrl);
-    const redirects: string[] = [];
-    for (;;) {
-      const target = await deadline.race(checkedAddress(url, options));
-      const response = await deadline.race(request(url, target, options, deadline));
-      const location = response.headers.location;
-      if (response.statusCode && [301, 302, 303, 307, 308].includes(response.statusCode) && location) {
-        response.destroy();
-        if (redirects.length >= maxRedirects) {
-          throw new FetchError(
-            'too-many-redirects',
-            `${rawUrl} redirects more than ${maxRedirects} times; giving up`,
-          );
-        }
-        url = parseUrl(location, url);
-        redirects.push(url.href);
-        continue;
-      }
-      return await deadline.race(readPage(rawUrl, url, redirects, response, options));
-    }
+    const { url, redirects, response } = await followRedirects(rawUrl, options, deadline, PAGE_HEADERS);
+    return await deadline.race(readPage(rawUrl, url, redirects, response, options));
   } finally {
     deadline.clear();
+  }
+}
+
+const PAGE_HEADERS = {
+  accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
+  'accept-language': 'en;q=0.9, *;q=0.5',
+};
+
+/** What a feed's server remembers between fetches: sent back so an unchanged feed answers 304. */
+export interface FeedValidators {
+  etag?: string | null;
+  lastModified?: string | null;
+}
+
+export type FetchedFeed =
+  | {
+      kind: 'feed';
+      url: string;
+      status: number;
+      contentType: string;
+      charset: string;
+      text: string;
+      bytes: number;
+      etag: string | null;
+      lastModified: string | null;
+    }
+  | { kind: 'not-modified'; url: string }
+  /** An answer other than 2xx/304; Retry-After (seconds or date) as the server gave it. */
+  | { kind: 'http-error'; url: string; status: number; message: string; retryAfter: string | null };
+
+/**
+ * Fetches a feed (RSS, Atom, RDF, JSON Feed) through the same guard as fetchPage: conditional GET
+ * with the validators of the last 200, the body decoded to text as an XML parser would (BOM, then
+ * the header's charset, then the XML declaration's, else UTF-8 or windows-1252). HTTP errors are
+ * answered, not thrown, so the poller can honour Retry-After; network and guard failures throw.
+ */
+export async function fetchFeed(
+  rawUrl: string,
+  validators: FeedValidators = {},
+  options: FetchPageOptions = {},
+): Promise<FetchedFeed> {
+  const deadline = new Deadline(options.timeoutMs ?? FETCH_DEFAULTS.timeoutMs);
+  const headers: Record<string, string> = {
+    accept:
+      'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
+  };
+  if (validators.etag) headers['if-none-match'] = validators.etag;
+  if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
+  try {
+    const { url, response } = await followRedirects(rawUrl, options, deadline, headers);
+    const status = response.statusCode ?? 0;
+    if (status === 304) {
+      response.destroy();
+      return { kind: 'not-modified', url: url.href };
+    }
+    if (status < 200 || status > 299) {
+      response.destroy();
+      const retryAfter = response.headers['retry-after'];
+      return {
+        kind: 'http-error',
+        url: url.href,
+        status,
+        message: `${url.host} answered ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}`,
+        retryAfter: typeof retryAfter === 'string' ? retryAfter : null,
+      };
+    }
+    const contentType = String(response.headers['content-type'] ?? '');
+    const maxBytes = options.maxBytes ?? FETCH_DEFAULTS.maxBytes;
+    const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase();
+    if (!encoding && Number(response.headers['content-length']) > maxBytes) {
+      response.destroy();
+      throw tooLarge(url, maxBytes);
+    }
+    const body = await deadline.race(readLimited(decompressed(response, encoding), maxBytes, url));
+    const { text, charset } = decodeXml(body, charsetParam(contentType));
+    const header = (name: string) => {
+      const value = response.headers[name];
+      return typeof value === 'string' && value ? value : null;
+    };
+    return {
+      kind: 'feed',
+      url: url.href,
+      status,
+      contentType: contentType.split(';')[0]!.trim().toLowerCase(),
+      charset,
+      text,
+      bytes: body.length,
+      etag: header('etag'),
+      lastModified: header('last-modified'),
+    };
+  } finally {
+    deadline.clear();
+  }
+}
+
+/** Every hop checked by the SSRF guard; returns the final, non-redirect response. */
+async function followRedirects(
+  rawUrl: string,
+  options: FetchPageOptions,
+  deadline: Deadline,
+  headers: Record<string, string>,
+): Promise<{ url: URL; redirects: string[]; response: IncomingMessage }> {
+  const maxRedirects = options.maxRedirects ?? FETCH_DEFAULTS.maxRedirects;
+  let url = parseUrl(rawUrl);
+  const redirects: string[] = [];
+  for (;;) {
+    const target = await deadline.race(checkedAddress(url, options));
+    const response = await deadline.race(request(url, target, options, deadline, headers));
+    const location = response.headers.location;
+    if (response.statusCode && [301, 302, 303, 307, 308].includes(response.statusCode) && location) {
+      response.destroy();
+      if (redirects.length >= maxRedirects) {
+        throw new FetchError(
+          'too-many-redirects',
+          `${rawUrl} redirects more than ${maxRedirects} times; giving up`,
+        );
+      }
+      url = parseUrl(location, url);
+      redirects.push(url.href);
+      continue;
+    }
+    return { url, redirects, response };
   }
 }
 
@@ -167,6 +269,7 @@ function request(
   target: ResolvedAddress,
   options: FetchPageOptions,
   deadline: Deadline,
+  headers: Record<string, string>,
 ): Promise<IncomingMessage> {
   // The connection goes to the checked address whatever the name resolves to now.
   const pinned: LookupFunction = (_hostname, lookupOptions, callback) => {
@@ -181,9 +284,8 @@ function request(
       lookup: pinned,
       headers: {
         'user-agent': options.userAgent ?? FETCH_DEFAULTS.userAgent,
-        accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
         'accept-encoding': 'gzip, deflate, br',
-        'accept-language': 'en;q=0.9, *;q=0.5',
+        ...headers,
       },
     });
     deadline.onExpire(() => req.destroy());
@@ -348,6 +450,30 @@ export function decodeHtml(bytes: Buffer, headerCharset?: string): { text: strin
     charset = isValidUtf8(bytes) ? 'utf-8' : 'windows-1252';
   }
   return { text: iconv.decode(bytes, charset, { stripBOM: true }), charset };
+}
+
+/**
+ * Decodes a feed: a byte-order mark wins, then the Content-Type charset, then the XML
+ * declaration's encoding, else UTF-8 when the bytes are valid UTF-8, else windows-1252. The
+ * declaration is left in place; parsers ignore it on a string.
+ */
+export function decodeXml(bytes: Buffer, headerCharset?: string): { text: string; charset: string } {
+  const declared = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/.exec(
+    bytes
+      .subarray(0, 512)
+      .toString('latin1')
+      .replace(/^\xEF\xBB\xBF/, ''),
+  )?.[1];
+  let charset = bomCharset(bytes) ?? encodingFor(headerCharset) ?? encodingFor(declared);
+  if (charset === 'utf-8' && !bomCharset(bytes) && !isValidUtf8(bytes)) charset = 'windows-1252';
+  if (!charset || (charset.startsWith('utf-16') && !bomCharset(bytes) && !looksUtf16(bytes))) {
+    charset = isValidUtf8(bytes) ? 'utf-8' : 'windows-1252';
+  }
+  return { text: iconv.decode(bytes, charset, { stripBOM: true }), charset };
+}
+
+function looksUtf16(bytes: Buffer): boolean {
+  return (bytes[0] === 0 && bytes[1] === 0x3c) || (bytes[0] === 0x3c && bytes[1] === 0);
 }
 
 function bomCharset(bytes: Buffer): string | null {

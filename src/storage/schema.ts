@@ -298,6 +298,69 @@ export interface PostMailingsTable {
   queued_at: string;
 }
 
+/** An outlet the editor follows (src/sources/). */
+export interface SourcesTable {
+  id: Generated<number>;
+  name: string;
+  feed_url: string;
+  site_url: string | null;
+  /** The feed's host, for the poller's per-host limit. */
+  host: string;
+  /** Validators from the last 200, sent back for a 304. */
+  etag: string | null;
+  last_modified: string | null;
+  interval_seconds: number;
+  next_fetch_at: string;
+  last_fetch_at: string | null;
+  /** 'ok', 'not-modified' or 'error'. */
+  last_status: string | null;
+  /** The last failure in words ("example.com answered 503", "not a feed: ..."). */
+  last_error: string | null;
+  error_count: ColumnType<number, number | undefined, number>;
+  entries_seen: ColumnType<number, number | undefined, number>;
+  created_at: string;
+}
+
+export type InboxState = 'new' | 'read' | 'later' | 'dismissed' | 'clipped';
+
+/** One story found by the poller (src/inbox/). */
+export interface InboxItemsTable {
+  id: Generated<number>;
+  source_id: number;
+  url: string;
+  /** The address without scheme, tracking parameters or fragment: unique. */
+  url_key: string;
+  guid: string | null;
+  title: string;
+  summary: string;
+  image_url: string | null;
+  authors: string; // JSON string[]
+  published_at: string;
+  found_at: string;
+  /** 64-bit SimHash of the text as 16 hex digits, and its four 16-bit bands (indexed). */
+  simhash: string;
+  band0: number;
+  band1: number;
+  band2: number;
+  band3: number;
+  state: InboxState;
+  post_id: number | null;
+  /** JSON [{sourceId, url}]: the same story seen elsewhere. */
+  also_from: string;
+  /** JSON [ruleId]: the watch rules it matched. */
+  watch_hits: string;
+}
+
+export interface WatchRulesTable {
+  id: Generated<number>;
+  phrase: string;
+  /** Only this outlet's items, when set. */
+  source_id: number | null;
+  /** Mail each match here (through the outbox), when set. */
+  notify_email: string | null;
+  created_at: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -323,6 +386,9 @@ export interface Database {
   mail_suppressions: MailSuppressionsTable;
   mail_queue: MailQueueTable;
   post_mailings: PostMailingsTable;
+  sources: SourcesTable;
+  inbox_items: InboxItemsTable;
+  watch_rules: WatchRulesTable;
 }
 
 export type Post = Selectable<PostsTable>;

@@ -14,6 +14,7 @@ const PATHS: Record<string, string> = {
   external: 'M14 4h6v6M20 4l-9 9M18 14v6H4V6h6',
   trash: 'M4 7h16M9 7V4.5h6V7M6.5 7l1 13h9l1-13',
   logout: 'M15 4h4.5v16H15M10 8l-4 4 4 4M6 12h10',
+  inbox: 'M4 13.5 6.5 5h11l2.5 8.5V19H4zM4 13.5h5l1 2h4l1-2h5',
   image: 'M4 5h16v14H4zM4 16l5-5 4 4 2.5-2.5L20 17M15.5 9.5h.01',
 };
 

@@ -1,0 +1,22 @@
+// The feed poller inside `gloss serve`: a round every minute under the "feed-poller" job lease,
+// so with several server processes on one database only one polls. Started by src/services.ts.
+import type { AppDeps } from '../app-deps.ts';
+import { startJob } from '../jobs/periodic.ts';
+import { pollDue } from './poll.ts';
+
+const ROUND_MS = 60_000;
+
+export function feedPoller(deps: AppDeps): () => void {
+  const stop = startJob(
+    { db: deps.store.db, now: deps.now },
+    {
+      name: 'feed-poller',
+      everyMs: ROUND_MS,
+      // A round may fetch for minutes; the lease outlives the slowest one.
+      leaseMs: 10 * ROUND_MS,
+      step: () =>
+        pollDue(deps.store.db, { fetch: { allowPrivate: deps.config.fetchAllowPrivate }, now: deps.now }),
+    },
+  );
+  return () => void stop();
+}

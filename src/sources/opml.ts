@@ -1,0 +1,59 @@
+// The outlet list as OPML 2.0, the format every feed reader imports and exports.
+import { generateOpml, parseOpml } from 'feedsmith';
+
+export interface OpmlOutlet {
+  name: string;
+  feedUrl: string;
+  siteUrl: string | null;
+}
+
+export class OpmlError extends Error {}
+
+interface Outline {
+  text?: string;
+  title?: string;
+  xmlUrl?: string;
+  htmlUrl?: string;
+  outlines?: Outline[];
+}
+
+/** Every outline with a feed address, folders flattened; refuses a file that is not OPML. */
+export function readOpml(text: string): OpmlOutlet[] {
+  let doc: { body?: { outlines?: Outline[] } };
+  try {
+    doc = parseOpml(text.replace(/^\uFEFF/, '').trim()) as typeof doc;
+  } catch (err) {
+    throw new OpmlError(`not an OPML outline list: ${(err as Error).message}`);
+  }
+  const out: OpmlOutlet[] = [];
+  const walk = (outlines: Outline[] = []) => {
+    for (const o of outlines) {
+      if (o.xmlUrl) {
+        out.push({
+          name: (o.title || o.text || '').trim(),
+          feedUrl: o.xmlUrl.trim(),
+          siteUrl: o.htmlUrl?.trim() || null,
+        });
+      }
+      walk(o.outlines);
+    }
+  };
+  walk(doc.body?.outlines);
+  if (out.length === 0) throw new OpmlError('the OPML file lists no feed (no outline has an xmlUrl)');
+  return out;
+}
+
+export function writeOpml(title: string, outlets: OpmlOutlet[], now: Date): string {
+  return generateOpml({
+    head: { title, dateCreated: now },
+    body: {
+      outlines: outlets.map((o) => ({
+        text: o.name,
+        title: o.name,
+        type: 'rss',
+        xmlUrl: o.feedUrl,
+        ...(o.siteUrl ? { htmlUrl: o.siteUrl } : {}),
+      })),
+    },
+  }) as string;
+}
