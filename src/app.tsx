@@ -13,6 +13,7 @@ import { Site } from './site/chrome.ts';
 import { notFound } from './site/not-found.tsx';
 import { postPageWithForm } from './site/post-page.tsx';
 import { readingRoutes } from './site/reading-routes.tsx';
+import { BUSY_RETRY_SECONDS, isDatabaseBusy } from './storage/busy.ts';
 import type { Store } from './storage/db.ts';
 import { assetRoutes } from './web/assets-routes.ts';
 import { pageCache } from './web/middleware/page-cache.ts';
@@ -41,7 +42,7 @@ export function createApp(options: AppOptions) {
   const app = new Hono();
 
   app.use(pageCache(deps.cache));
-  app.use(securityHeaders());
+  app.use(securityHeaders(deps.origin));
   app.use(requestGuard());
 
   app.route('/assets', assetRoutes());
@@ -56,6 +57,11 @@ export function createApp(options: AppOptions) {
   app.notFound((c) => notFound(deps, c));
 
   app.onError((err, c) => {
+    if (isDatabaseBusy(err)) {
+      const message =
+        'The blog is busy (another task holds the database). Nothing was lost: try again in a few seconds.';
+      return c.text(message, 503, { 'retry-after': String(BUSY_RETRY_SECONDS), 'cache-control': 'no-store' });
+    }
     // Request data is an argument, never the format string: a '%s' in a path must not eat the error.
     console.error('Error serving %s %s:', c.req.method, new URL(c.req.url).pathname, err);
     return c.text('Something went wrong on our side. The error has been logged.', 500);
