@@ -57,6 +57,13 @@ export function createApp(options: AppOptions) {
   app.notFound((c) => notFound(deps, c));
 
   app.onError((err, c) => {
+    // A body that says it is a form (or JSON) and is not: the sender's mistake, never ours.
+    if (err instanceof TypeError && /parse body as FormData/i.test(err.message)) {
+      return c.text(
+        'Bad request: the body is not a well-formed form (check its Content-Type and boundary).',
+        400,
+      );
+    }
     if (isDatabaseBusy(err)) {
       const message =
         'The blog is busy (another task holds the database). Nothing was lost: try again in a few seconds.';
