@@ -13,6 +13,7 @@ import { Site } from './site/chrome.ts';
 import { notFound } from './site/not-found.tsx';
 import { postPageWithForm } from './site/post-page.tsx';
 import { readingRoutes } from './site/reading-routes.tsx';
+import { BUSY_RETRY_SECONDS, isDatabaseBusy } from './storage/busy.ts';
 import type { Store } from './storage/db.ts';
 import { subscriptionRoutes } from './subscriptions/routes.tsx';
 import { assetRoutes } from './web/assets-routes.ts';
@@ -43,7 +44,7 @@ export function createApp(options: AppOptions) {
   const app = new Hono();
 
   app.use(pageCache(deps.cache));
-  app.use(securityHeaders());
+  app.use(securityHeaders(deps.origin));
   app.use(requestGuard());
 
   app.route('/', healthRoutes(options.store));
@@ -60,6 +61,18 @@ export function createApp(options: AppOptions) {
   app.notFound((c) => notFound(deps, c));
 
   app.onError((err, c) => {
+    // A body that says it is a form (or JSON) and is not: the sender's mistake, never ours.
+    if (err instanceof TypeError && /parse body as FormData/i.test(err.message)) {
+      return c.text(
+        'Bad request: the body is not a well-formed form (check its Content-Type and boundary).',
+        400,
+      );
+    }
+    if (isDatabaseBusy(err)) {
+      const message =
+        'The blog is busy (another task holds the database). Nothing was lost: try again in a few seconds.';
+      return c.text(message, 503, { 'retry-after': String(BUSY_RETRY_SECONDS), 'cache-control': 'no-store' });
+    }
     // Request data is an argument, never the format string: a '%s' in a path must not eat the error.
     console.error('Error serving %s %s:', c.req.method, new URL(c.req.url).pathname, err);
     return c.text('Something went wrong on our side. The error has been logged.', 500);

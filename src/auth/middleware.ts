@@ -1,12 +1,10 @@
 // The gate in front of /admin: who is signed in (authContext), whether a state-changing request
 // may proceed (csrfProtection), and whether this user may see this page (requireUser).
 // Mounted by src/admin/routes.tsx; other domains' admin pages get all three by being mounted there.
-import { createHmac } from 'node:crypto';
-import { isIP } from 'node:net';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppDeps } from '../app-deps.ts';
+import { clientAddress, hashAddress, rateLimitSubject } from '../limits/client-address.ts';
 import { readSettings, serverSecret } from '../settings/settings.ts';
 import type { Role, User } from '../storage/schema.ts';
 import {
@@ -177,24 +175,14 @@ export async function sessionMeta(c: Context, deps: AppDeps): Promise<SessionMet
 
 /** A keyed hash of the client's address (X-Forwarded-For's last entry only behind a proxy). */
 export async function addressHash(c: Context, deps: AppDeps): Promise<string | null> {
-  const { db } = deps.store;
-  let address: string | undefined;
-  if ((await readSettings(db)).behindProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
-    if (forwarded && isIP(forwarded)) address = forwarded;
-  }
-  if (!address) {
-    try {
-      address = getConnInfo(c).remote.address;
-    } catch {
-      // Called in process (app.request): there is no socket.
-    }
-  }
-  if (!address) return null;
-  return createHmac('sha256', await serverSecret(db))
-    .update(`ip:${address}`)
-    .digest('base64url')
-    .slice(0, 32);
+  const address = clientAddress(c, (await readSettings(deps.store.db)).behindProxy);
+  return address ? hashAddress(await serverSecret(deps.store.db), address) : null;
+}
+
+/** What the sign-in limit counts per address: an IPv4 address or an IPv6 /64, as a keyed hash. */
+export async function throttleSubjectHash(c: Context, deps: AppDeps): Promise<string | null> {
+  const address = clientAddress(c, (await readSettings(deps.store.db)).behindProxy);
+  return address ? hashAddress(await serverSecret(deps.store.db), rateLimitSubject(address)) : null;
 }
 
 function forbidden(c: Context, message: string) {

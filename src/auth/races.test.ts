@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { ORIGIN, PASSWORD } from '../../test/helpers/admin.ts';
-import { commentApp, formToken, sendComment } from '../../test/helpers/comments.ts';
+import { commentApp, formToken, fromAddress, sendComment } from '../../test/helpers/comments.ts';
 import { eachDatabase } from '../../test/helpers/databases.ts';
 import { createApp } from '../app.tsx';
 import { loadConfig } from '../config.ts';
@@ -89,6 +89,30 @@ eachDatabase('parallel races', (getStore) => {
       body: new URLSearchParams({ _csrf: pre.token, email: 'victim@example.org', password: PASSWORD }),
     });
     assert.equal(right.status, 429);
+  });
+
+  it('counts sign-in attempts from one IPv6 /64 together, whichever address in it they use', async () => {
+    const pre = await formOf(app, '/admin/login');
+    const attempt = (email: string, address: string) =>
+      app.request(
+        `${ORIGIN}/admin/login`,
+        {
+          method: 'POST',
+          headers: { origin: ORIGIN, cookie: pre.cookie },
+          body: new URLSearchParams({ _csrf: pre.token, email, password: 'wrong' }),
+        },
+        fromAddress(address),
+      );
+    for (let i = 0; i < SIGN_IN_RULES.address.max; i++) {
+      const res = await attempt(`spray${i}@example.org`, `2001:db8:1:2::${(i + 1).toString(16)}`);
+      assert.equal(res.status, 401);
+    }
+    assert.equal((await attempt('fresh@example.org', '2001:db8:1:2:ffff::9')).status, 429);
+    assert.equal(
+      (await attempt('fresh@example.org', '2001:db8:1:3::1')).status,
+      401,
+      'another /64 is not blocked',
+    );
   });
 
   it('stores one comment from 8 parallel identical sends (the address limit is 10)', async () => {

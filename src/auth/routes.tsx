@@ -14,6 +14,7 @@ import {
   safeNext,
   sessionMeta,
   setSessionCookie,
+  throttleSubjectHash,
   viewer,
 } from './middleware.ts';
 import { verifyPassword } from './passwords.ts';
@@ -52,8 +53,7 @@ export function authRoutes(deps: AppDeps) {
         status,
       );
 
-    const meta = await sessionMeta(c, deps);
-    const keys = signInKeys(email, meta.ipHash ?? null);
+    const keys = signInKeys(email, await throttleSubjectHash(c, deps));
     const wait = await claimSignInAttempt(db, keys, deps.now());
     if (wait > 0) {
       c.header('retry-after', String(wait));

@@ -2,7 +2,7 @@
 // malformed and oversized ones use up the allowance too. The handler decides what to answer.
 import type { MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
-import { clientAddress, hashAddress, rateLimitSubject } from './client-address.ts';
+import { clientAddress, hashAddress, rateLimitSubject } from '../limits/client-address.ts';
 import { secretOf } from './form.tsx';
 import { hitLimit, type RateVerdict } from './rate-limit.ts';
 

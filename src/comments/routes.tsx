@@ -4,9 +4,9 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../app-deps.ts';
+import { hashAddress } from '../limits/client-address.ts';
 import type { Post } from '../storage/schema.ts';
 import { urls } from '../web/urls.ts';
-import { hashAddress } from './client-address.ts';
 import { commentFormFor, type FormOptions, secretOf } from './form.tsx';
 import { readCommentForm } from './form-body.ts';
 import { noticePage } from './notice-page.tsx';

@@ -6,7 +6,7 @@ import { pollDue } from './poll.ts';
 
 const ROUND_MS = 60_000;
 
-export function feedPoller(deps: AppDeps): () => void {
+export function feedPoller(deps: AppDeps): () => Promise<void> {
   const stop = startJob(
     { db: deps.store.db, now: deps.now },
     {
@@ -18,5 +18,5 @@ export function feedPoller(deps: AppDeps): () => void {
         pollDue(deps.store.db, { fetch: { allowPrivate: deps.config.fetchAllowPrivate }, now: deps.now }),
     },
   );
-  return () => void stop();
+  return stop;
 }

@@ -59,6 +59,16 @@ eachDatabase('public origin', (getStore) => {
     assert.match(robots, /^Sitemap: https:\/\/blog\.example\/sitemap\.xml$/m);
   });
 
+  it('sends HSTS when the public origin is https (a TLS proxy in front), not otherwise', async () => {
+    const { app } = createApp({ store: getStore(), config: loadConfig({}, process.cwd()) });
+    await writeSettings(getStore().db, { publicAddress: 'https://blog.example' });
+    const secure = await app.request(`http://127.0.0.1:8080${post.path}`);
+    assert.match(secure.headers.get('strict-transport-security') ?? '', /max-age=31536000/);
+    await writeSettings(getStore().db, { publicAddress: 'http://blog.example' });
+    const plain = await app.request(`http://127.0.0.1:8080${post.path}?x`);
+    assert.equal(plain.headers.get('strict-transport-security'), null);
+  });
+
   it('prefers GLOSS_BASE_URL, and without either uses the address it listens on', async () => {
     const config = loadConfig({ GLOSS_BASE_URL: 'https://configured.example/' }, process.cwd());
     const { deps } = createApp({ store: getStore(), config });

@@ -57,8 +57,14 @@ export function readingRoutes(deps: AppDeps) {
         data={{
           ...data,
           heading: label ? `Posts with the label ${label}` : before || after ? 'Posts' : undefined,
-          olderUrl: page.hasOlder ? urls.older(olderBase, page.posts.at(-1)!.published_at, limit) : undefined,
-          newerUrl: page.hasNewer ? urls.newer(olderBase, page.posts[0]!.published_at, limit) : undefined,
+          olderUrl:
+            page.hasOlder && page.posts.length > 0
+              ? urls.older(olderBase, page.posts.at(-1)!.published_at, limit)
+              : undefined,
+          newerUrl:
+            page.hasNewer && page.posts.length > 0
+              ? urls.newer(olderBase, page.posts[0]!.published_at, limit)
+              : undefined,
           canonical: await canonicalUrl(deps, label ? urls.label(label) : '/'),
           head: label ? <LabelFeedLinks label={label} settings={chrome.settings} /> : undefined,
           emptyMessage: label ? `No posts carry the label “${label}”.` : 'Nothing has been published yet.',
@@ -82,7 +88,10 @@ export function readingRoutes(deps: AppDeps) {
         data={{
           ...data,
           heading: month ? `${monthName(Number(month))} ${year}` : year,
-          olderUrl: page.hasOlder ? urls.older(prefix, page.posts.at(-1)!.published_at, limit) : undefined,
+          olderUrl:
+            page.hasOlder && page.posts.length > 0
+              ? urls.older(prefix, page.posts.at(-1)!.published_at, limit)
+              : undefined,
           newerUrl: before ? prefix : undefined,
           canonical: await canonicalUrl(deps, prefix),
           emptyMessage: 'No more posts in this period.',

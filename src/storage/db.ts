@@ -116,7 +116,15 @@ function openPostgres(url: string, poolSize: number): Store {
   // parses int8 as numbers (its own parsers: pg's global ones stay as they are).
   const types = new pg.TypeOverrides();
   types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  // Waits are bounded as SQLite's busy_timeout bounds them: a lock held elsewhere (an import) or
+  // an exhausted pool becomes an error the app answers with 503 + Retry-After, never a hang.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types,
+    lock_timeout: 5000,
+    connectionTimeoutMillis: 15_000,
+  });
   // An idle connection the server dropped (restart, failover) must not crash the process: the
   // pool replaces it on the next query.
   pool.on('error', (err) => console.warn(`PostgreSQL connection lost: ${err.message}`));

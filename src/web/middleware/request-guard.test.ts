@@ -62,4 +62,16 @@ eachDatabase('bad addresses', (getStore) => {
     assert.equal((await app.request('http://blog.test/2017/07/%25s%25s.html')).status, 404);
     assert.equal((await app.request('http://blog.test/search?q=%25s')).status, 200);
   });
+
+  it('answers what the fuzzer found with 400 or a page, never 500', async () => {
+    const form = await app.request('http://blog.test/admin/login', {
+      method: 'POST',
+      headers: { origin: 'http://blog.test', 'content-type': 'multipart/form-data' },
+      body: 'not a form',
+    });
+    assert.equal(form.status, 400);
+    assert.match(await form.text(), /not a well-formed form/);
+    const empty = await app.request('http://blog.test/?updated-max=2000-01-01T00:00:00Z');
+    assert.equal(empty.status, 200, 'a page before the first post is an empty page');
+  });
 });

@@ -1,8 +1,11 @@
 import type { MiddlewareHandler } from 'hono';
 import { EMBED_HOSTS } from '../../lib/sanitize.ts';
 
-/** Security headers on every response. Public pages run no inline script at all. */
-export function securityHeaders(): MiddlewareHandler {
+/**
+ * Security headers on every response. Public pages run no inline script at all. HSTS goes out
+ * when the request came over https or the blog's public origin is https (a TLS proxy in front).
+ */
+export function securityHeaders(publicOrigin: () => Promise<string>): MiddlewareHandler {
   const frames = EMBED_HOSTS.map((h) => `https://${h}`).join(' ');
   const csp = [
     "default-src 'self'",
@@ -24,7 +27,7 @@ export function securityHeaders(): MiddlewareHandler {
     h.set('referrer-policy', 'strict-origin-when-cross-origin');
     h.set('x-frame-options', 'DENY');
     h.set('cross-origin-opener-policy', 'same-origin');
-    if (new URL(c.req.url).protocol === 'https:') {
+    if (new URL(c.req.url).protocol === 'https:' || (await publicOrigin()).startsWith('https:')) {
       h.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
     }
   };
