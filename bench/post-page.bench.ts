@@ -1,5 +1,7 @@
-// The cached post page against a bare node:http server sending the same bytes from memory.
-// Both servers run in their own processes; the load comes from this one. Target: ratio ≥ 0.7.
+// The cached post page against a bare node:http server sending the same bytes from memory, and
+// the rendered page (GLOSS_CACHE=off) against the same. Every server runs in its own process.
+// The load comes from wrk when installed (.ci/run installs it): a Node client is slower than the
+// servers and measures itself. Without wrk, the Node client's figures are printed as such.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +9,7 @@ import { seedEmptyBlog } from '../src/clippings/seed.ts';
 import { openStore } from '../src/storage/db.ts';
 import { startChild } from './lib/child.ts';
 import { measureRps } from './lib/load.ts';
+import { hasWrk, wrk } from './lib/wrk.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -29,6 +32,26 @@ const headers = [...first.headers.entries()].filter(
 fs.writeFileSync(path.join(dir, 'page.json'), JSON.stringify({ headers, body: body.toString('base64') }));
 const bare = await startChild('bench/lib/bare-server.ts', [path.join(dir, 'page.json')]);
 const bareUrl = `http://127.0.0.1:${bare.port}${postPath}`;
+
+if (hasWrk()) {
+  const uncached = await startChild('bench/lib/gloss-server.ts', [dbPath, 'nocache']);
+  const uncachedUrl = `http://127.0.0.1:${uncached.port}${postPath}`;
+  console.log(`post page ${postPath}: ${body.length} bytes; wrk, ${SECONDS} s per figure, interleaved`);
+  for (const connections of [1, 16, 64]) {
+    const b = await wrk(bareUrl, SECONDS, connections);
+    const g = await wrk(glossUrl, SECONDS, connections);
+    const u = await wrk(uncachedUrl, SECONDS, connections);
+    console.log(
+      `${String(connections).padStart(2)} conn: bare ${b.rps.toFixed(0)} req/s (p99 ${b.p99}), cached ${g.rps.toFixed(0)} (p99 ${g.p99}) = ${(g.rps / b.rps).toFixed(2)}× bare, rendered ${u.rps.toFixed(0)} (p99 ${u.p99}) = ${(u.rps / b.rps).toFixed(3)}× bare; errors ${b.errors + g.errors + u.errors}`,
+    );
+  }
+  uncached.child.kill();
+  gloss.child.kill();
+  bare.child.kill();
+  fs.rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}
+console.log('wrk is not installed (apt-get install wrk): the Node client below limits both figures');
 
 console.log(
   `post page ${postPath}: ${body.length} bytes; ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s each`,
