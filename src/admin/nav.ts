@@ -18,6 +18,7 @@ export const ADMIN_NAV: AdminNavItem[] = [
   { key: 'posts', href: '/admin/posts', label: 'Posts', permission: 'posts', icon: 'posts' },
   { key: 'new', href: '/admin/posts/new', label: 'New post', permission: 'posts', icon: 'plus' },
   { key: 'clip', href: '/admin/clip', label: 'Clip a URL', permission: 'posts', icon: 'clip' },
+  { key: 'media', href: '/admin/media', label: 'Media', permission: 'posts', icon: 'media' },
   { key: 'comments', href: '/admin/comments', label: 'Comments', permission: 'comments', icon: 'comments' },
   { key: 'settings', href: '/admin/settings', label: 'Settings', permission: 'settings', icon: 'settings' },
   { key: 'users', href: '/admin/users', label: 'Users', permission: 'users', icon: 'users' },
