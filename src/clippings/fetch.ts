@@ -82,7 +82,53 @@ const systemResolver: Resolver = async (hostname) => {
   return found.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
 };
 
-export async function fetchPage(rawUrl: string, options: FetchPageOptions = {}): Promise<FetchedPage> {
+export function fetchPage(rawUrl: string, options: FetchPageOptions = {}): Promise<FetchedPage> {
+  return follow(rawUrl, options, readPage);
+}
+
+export interface FetchedImage {
+  url: string;
+  bytes: Buffer;
+  contentType: string;
+}
+
+/** An image, fetched with the same guards as a page (public addresses only, size and time caps). */
+export function fetchImageBytes(rawUrl: string, options: FetchPageOptions = {}): Promise<FetchedImage> {
+  return follow(
+    rawUrl,
+    { maxBytes: 20 * 1024 * 1024, ...options },
+    async (_req, url, _redirects, response, opts) => {
+      const status = response.statusCode ?? 0;
+      if (status < 200 || status > 299) {
+        response.destroy();
+        throw new FetchError('http-status', `${url.host} answered ${status} for ${url.href}`);
+      }
+      const contentType = String(response.headers['content-type'] ?? '').toLowerCase();
+      if (
+        contentType &&
+        !contentType.startsWith('image/') &&
+        !contentType.startsWith('application/octet-stream')
+      ) {
+        response.destroy();
+        throw new FetchError('not-html', `${url.href} is ${contentType}, not an image`);
+      }
+      const maxBytes = opts.maxBytes ?? FETCH_DEFAULTS.maxBytes;
+      const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase();
+      const bytes = await readLimited(decompressed(response, encoding), maxBytes, url);
+      return { url: url.href, bytes, contentType };
+    },
+  );
+}
+
+type Reader<T> = (
+  requestedUrl: string,
+  url: URL,
+  redirects: string[],
+  response: IncomingMessage,
+  options: FetchPageOptions,
+) => Promise<T>;
+
+async function follow<T>(rawUrl: string, options: FetchPageOptions, read: Reader<T>): Promise<T> {
   const timeoutMs = options.timeoutMs ?? FETCH_DEFAULTS.timeoutMs;
   const maxRedirects = options.maxRedirects ?? FETCH_DEFAULTS.maxRedirects;
   const deadline = new Deadline(timeoutMs);
@@ -105,7 +151,7 @@ export async function fetchPage(rawUrl: string, options: FetchPageOptions = {}):
         redirects.push(url.href);
         continue;
       }
-      return await deadline.race(readPage(rawUrl, url, redirects, response, options));
+      return await deadline.race(read(rawUrl, url, redirects, response, options));
     }
   } finally {
     deadline.clear();
