@@ -41,6 +41,7 @@ export function clipAdminRoutes(deps: AppDeps) {
         authorId: viewer(c).id,
         note,
         force: form.force === '1',
+        downloadImages: form.download_images === '1' ? { mediaDir: deps.config.mediaDir } : undefined,
         now: deps.now,
       });
       if (result.kind === 'duplicate') return render(c, { url, note, duplicate: result.earlier }, 409);

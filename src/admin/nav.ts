@@ -19,6 +19,7 @@ export const ADMIN_NAV: AdminNavItem[] = [
   { key: 'new', href: '/admin/posts/new', label: 'New post', permission: 'posts', icon: 'plus' },
   { key: 'clip', href: '/admin/clip', label: 'Clip a URL', permission: 'posts', icon: 'clip' },
   { key: 'inbox', href: '/admin/inbox', label: 'Inbox', permission: 'posts', icon: 'inbox' },
+  { key: 'media', href: '/admin/media', label: 'Media', permission: 'posts', icon: 'media' },
   { key: 'comments', href: '/admin/comments', label: 'Comments', permission: 'comments', icon: 'comments' },
   {
     key: 'subscribers',

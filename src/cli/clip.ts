@@ -8,7 +8,7 @@ import { type Command, UsageError, withStore } from './command.ts';
 export const command: Command = {
   name: 'clip',
   summary: 'Clip a news article from its URL into a draft',
-  help: `Usage: gloss clip URL [--json] [--note TEXT] [--force]
+  help: `Usage: gloss clip URL [--json] [--note TEXT] [--force] [--download-images]
 
 Fetches the article at URL and extracts its title, authors, outlet, original date, canonical
 address, lead image (with caption and credit) and body. Stores a draft post with the source
@@ -19,13 +19,22 @@ address) is not stored twice: the earlier post is named instead.
   --json        print {title, source, image, bodyHtml, excerpt} as JSON and store nothing
   --note TEXT   the first editor's note, shown above the article
   --force       store it even if the same article was clipped before
+  --download-images
+                copy the article's body images into the media folder (with resized copies,
+                metadata stripped) and point the post at the copies; one that cannot be
+                fetched keeps its original address and is reported
 
 Only http and https addresses on the public internet are fetched. GLOSS_FETCH_ALLOW_PRIVATE=1
 allows private and local addresses (a test server on 127.0.0.1, an intranet).`,
   async run(args, io, context) {
     const { values, positionals } = parseArgs({
       args,
-      options: { json: { type: 'boolean' }, note: { type: 'string' }, force: { type: 'boolean' } },
+      options: {
+        json: { type: 'boolean' },
+        note: { type: 'string' },
+        force: { type: 'boolean' },
+        'download-images': { type: 'boolean' },
+      },
       allowPositionals: true,
     });
     if (positionals.length !== 1) throw new UsageError('give exactly one URL');
@@ -45,6 +54,7 @@ allows private and local addresses (a test server on 127.0.0.1, an intranet).`,
           note: values.note,
           force: values.force,
           now: context.now,
+          downloadImages: values['download-images'] ? { mediaDir: context.config().mediaDir } : undefined,
         });
         if (result.kind === 'duplicate') {
           const { earlier } = result;
@@ -55,8 +65,13 @@ allows private and local addresses (a test server on 127.0.0.1, an intranet).`,
           io.out(earlier.path);
           return 1;
         }
-        const { post, article } = result;
+        const { post, article, images } = result;
         io.out(post.path);
+        if (images) {
+          io.err(`gloss clip: ${images.downloaded} image(s) stored in the media folder`);
+          for (const f of images.failed)
+            io.err(`gloss clip: kept the original address of ${f.url}: ${f.reason}`);
+        }
         const from = article.source.outlet ? ` from ${article.source.outlet}` : '';
         io.err(`Stored the draft “${post.title}”${from}, with a snapshot of the original.`);
         return 0;

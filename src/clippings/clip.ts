@@ -1,12 +1,14 @@
 // Clip a news article from its URL: fetch it safely, extract it, refuse a duplicate, and store a
 // draft post (source block filled, the article's paragraphs under it, the editor's first note on
 // top) with a snapshot of what was extracted, so the clipping outlives the outlet's page.
+
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { escapeHtml } from '../lib/html.ts';
 import { blockNoteHtml } from '../posts/notes.ts';
 import { createPost } from '../posts/save.ts';
 import type { Database, Post } from '../storage/schema.ts';
+import { type BodyImagesResult, downloadBodyImages } from './body-images.ts';
 import { type ExtractedArticle, extractArticle } from './extract.ts';
 import { type FetchedPage, type FetchPageOptions, fetchPage } from './fetch.ts';
 
@@ -19,6 +21,8 @@ export interface ClipOptions {
   /** Store the clipping even when the same article was clipped before. */
   force?: boolean;
   now?: () => Date;
+  /** Copy the article's body images into the media store (gloss clip --download-images). */
+  downloadImages?: { mediaDir: string };
 }
 
 export interface EarlierClipping {
@@ -31,7 +35,14 @@ export interface EarlierClipping {
 }
 
 export type ClipResult =
-  | { kind: 'created'; post: Post; snapshotId: number; article: ExtractedArticle; page: FetchedPage }
+  | {
+      kind: 'created';
+      post: Post;
+      snapshotId: number;
+      article: ExtractedArticle;
+      page: FetchedPage;
+      images?: BodyImagesResult;
+    }
   | { kind: 'duplicate'; earlier: EarlierClipping; article: ExtractedArticle; page: FetchedPage };
 
 /** Fetches and extracts without storing anything (gloss clip --json, the form's preview). */
@@ -56,13 +67,22 @@ export async function clipUrl(db: Kysely<Database>, url: string, options: ClipOp
     if (earlier) return { kind: 'duplicate', earlier, article, page };
   }
   const now = (options.now ?? (() => new Date()))();
+  let images: BodyImagesResult | undefined;
+  if (options.downloadImages) {
+    images = await downloadBodyImages(db, article.bodyHtml, {
+      mediaDir: options.downloadImages.mediaDir,
+      fetch: options.fetch,
+      now,
+    });
+  }
+  const bodyHtml = images?.html ?? article.bodyHtml;
   return db.transaction().execute(async (trx) => {
     const post = await createPost(
       trx,
       {
         status: 'draft',
         title: article.title || `Clipping from ${new URL(page.url).hostname}`,
-        bodyHtml: clippedBodyHtml(article, options.note),
+        bodyHtml: clippedBodyHtml({ ...article, bodyHtml }, options.note),
         publishedAt: now.toISOString(),
         authorId: options.authorId ?? null,
         image: article.image,
@@ -86,7 +106,7 @@ export async function clipUrl(db: Kysely<Database>, url: string, options: ClipOp
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    return { kind: 'created' as const, post, snapshotId: snapshot.id, article, page };
+    return { kind: 'created' as const, post, snapshotId: snapshot.id, article, page, images };
   });
 }
 

@@ -92,6 +92,39 @@ export async function fetchPage(rawUrl: string, options: FetchPageOptions = {}):
   }
 }
 
+export interface FetchedImage {
+  url: string;
+  bytes: Buffer;
+  contentType: string;
+}
+
+const IMAGE_HEADERS = { accept: 'image/avif,image/webp,image/png,image/jpeg,image/gif,*/*;q=0.5' };
+
+/** An image, fetched with the same guards as a page (public addresses only, size and time caps). */
+export async function fetchImageBytes(rawUrl: string, options: FetchPageOptions = {}): Promise<FetchedImage> {
+  const opts = { maxBytes: 20 * 1024 * 1024, ...options };
+  const deadline = new Deadline(opts.timeoutMs ?? FETCH_DEFAULTS.timeoutMs);
+  try {
+    const { url, response } = await followRedirects(rawUrl, opts, deadline, IMAGE_HEADERS);
+    const status = response.statusCode ?? 0;
+    if (status < 200 || status > 299) {
+      response.destroy();
+      throw new FetchError('http-status', `${url.host} answered ${status} for ${url.href}`);
+    }
+    const contentType = String(response.headers['content-type'] ?? '').toLowerCase();
+    if (contentType && !contentType.startsWith('image/') && !contentType.startsWith('application/octet-stream')) {
+      response.destroy();
+      throw new FetchError('not-html', `${url.href} is ${contentType}, not an image`);
+    }
+    const maxBytes = opts.maxBytes ?? FETCH_DEFAULTS.maxBytes;
+    const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase();
+    const bytes = await deadline.race(readLimited(decompressed(response, encoding), maxBytes, url));
+    return { url: url.href, bytes, contentType };
+  } finally {
+    deadline.clear();
+  }
+}
+
 const PAGE_HEADERS = {
   accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
   'accept-language': 'en;q=0.9, *;q=0.5',

@@ -6,7 +6,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Child } from 'hono/jsx';
 import type { AppDeps } from '../app-deps.ts';
-import { clientAddress, hashAddress, rateLimitSubject } from '../comments/client-address.ts';
+import { clientAddress, hashAddress, rateLimitSubject } from '../limits/client-address.ts';
 import { secretOf } from '../comments/form.tsx';
 import { hitWindow } from '../limits/fixed-window.ts';
 import { FollowForm } from '../web/theme/FollowForm.tsx';

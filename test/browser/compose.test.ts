@@ -236,6 +236,13 @@ describe('Compose in Chromium', { skip: browserSkip() }, () => {
         (i) => i.complete && i.naturalWidth > 0,
       ),
     );
+    // Both images are in the library, each used by the post.
+    await page.goto(`${server.base}/admin/media`);
+    assert.equal(await page.locator('.media-card').count(), 2);
+    assert.equal(await page.locator('.media-uses summary', { hasText: 'Used in 1 post' }).count(), 2);
+    await page.screenshot({ path: artifactPath('media-library-desktop.png'), fullPage: true });
+    await page.setViewportSize(PHONE);
+    await page.screenshot({ path: artifactPath('media-library-phone.png'), fullPage: true });
     await page.context().close();
   });
 
@@ -269,6 +276,7 @@ describe('Compose in Chromium', { skip: browserSkip() }, () => {
     assert.ok(links >= sourceLinks * 0.9, `${links} of ${sourceLinks} links kept`);
     assert.ok(paragraphs >= source(/<p[ >]/g) * 0.9, `${paragraphs} of ${source(/<p[ >]/g)} paragraphs kept`);
     assert.equal(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: artifactPath('compose-phone.png'), fullPage: false });
     await page.context().close();
   });

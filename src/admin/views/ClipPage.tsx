@@ -72,6 +72,11 @@ export const ClipPage: FC<ClipPageProps> = (p) => (
               {p.note}
             </textarea>
           </label>
+          <label class="check">
+            <input type="checkbox" name="download_images" value="1" checked />
+            Copy the article’s images into the media library{' '}
+            <span class="hint">with their captions; otherwise they stay on the news site</span>
+          </label>
           <div>
             <button type="submit" class="button primary">
               Clip
@@ -151,6 +156,7 @@ const Duplicate: FC<{ earlier: EarlierClipping; url: string; note: string; csrf:
       <input type="hidden" name="url" value={p.url} />
       <input type="hidden" name="note" value={p.note} />
       <input type="hidden" name="force" value="1" />
+      <input type="hidden" name="download_images" value="1" />
       <a class="button primary" href={clipUrls.editPost(p.earlier.postId)}>
         Open the earlier post
       </a>

@@ -99,10 +99,11 @@ export const EditorPage: FC<{ frame: Frame; data: EditorData }> = ({ frame, data
             <label class="format-choice">
               <span>Format</span>
               <select name="format">
-                <option value="markdown" selected={fields.format !== 'html'}>
+                {/* Compose (added by compose.js) writes HTML: a form sent back from it shows as HTML. */}
+                <option value="markdown" selected={fields.format !== 'html' && fields.format !== 'compose'}>
                   Markdown
                 </option>
-                <option value="html" selected={fields.format === 'html'}>
+                <option value="html" selected={fields.format === 'html' || fields.format === 'compose'}>
                   HTML
                 </option>
               </select>
