@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { type CachedPage, isCacheable, type PageCache } from '../page-cache.ts';
+import { type CachedPage, isCacheable, isPersonal, type PageCache } from '../page-cache.ts';
 
 const CACHEABLE_STATUS = new Set([200, 301, 404, 410]);
 
@@ -9,6 +9,11 @@ export function pageCache(cache: PageCache): MiddlewareHandler {
   return async (c, next) => {
     const url = new URL(c.req.url);
     if (!isCacheable(c.req.method, url.pathname)) return next();
+    if (isPersonal(c.req.header('cookie'))) {
+      await next();
+      c.res.headers.set('cache-control', 'private, no-cache');
+      return;
+    }
     const key = url.pathname + url.search;
     // Read the version before rendering: a write during the render leaves the page stale-marked.
     const version = await cache.version();
