@@ -150,6 +150,8 @@ export function setSessionCookie(c: Context, deps: AppDeps, token: string): void
 }
 
 export function clearSessionCookie(c: Context, deps: AppDeps): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isSecure(c, deps) });
+  // Sessions opened before the cookie moved to Path=/ (staff comment on public pages with it).
   deleteCookie(c, SESSION_COOKIE, { path: '/admin', secure: isSecure(c, deps) });
 }
 
@@ -160,7 +162,9 @@ export function isSecure(c: Context, deps: AppDeps): boolean {
 
 function cookieOptions(c: Context, deps: AppDeps, maxAge: number) {
   return {
-    path: '/admin',
+    // The whole site: public pages know a signed-in editor (never cached for them), and staff
+    // comment as themselves.
+    path: '/',
     httpOnly: true,
     sameSite: 'Lax' as const,
     secure: isSecure(c, deps),

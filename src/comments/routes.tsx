@@ -12,6 +12,7 @@ import { readCommentForm } from './form-body.ts';
 import { noticePage } from './notice-page.tsx';
 import { type CommentInput, commentablePost, postComment } from './post-comment.ts';
 import { commentRateLimit, type Limited, type RateLimitEnv } from './rate-limit-middleware.ts';
+import { updateRememberedCommenter } from './remember.ts';
 import { HONEYPOT_FIELD } from './views/CommentForm.tsx';
 
 /** The largest form accepted: room for the longest comment in percent-encoded Khmer, and more. */
@@ -106,6 +107,12 @@ export function commentRoutes(deps: AppDeps, postPageWithForm: PostWithForm) {
       });
     }
     const { post, comment } = result;
+    updateRememberedCommenter(
+      c,
+      read.fields.get('remember') === '1',
+      { author: input.author?.trim() ?? '', url: input.url?.trim() ?? '' },
+      new URL(c.req.url).protocol === 'https:' || Boolean(deps.config.baseUrl?.startsWith('https:')),
+    );
     if (comment.status === 'approved') return c.redirect(urls.comment(post, comment.id), 303);
     return postPageWithForm(deps, c, post, 200, {
       held: { author: comment.author_name, html: comment.body_html },
@@ -124,6 +131,7 @@ function formValues(fields: Map<string, string>) {
     parent: fields.get('parent'),
     honeypot: fields.get(HONEYPOT_FIELD),
     token: fields.get('token'),
+    remember: fields.get('remember') === '1',
   };
 }
 

@@ -2,6 +2,7 @@
 // They compose posts (the listing and the post), comments (counts, thread, form) and feeds (links).
 import { type Context, Hono } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
+import { rememberedCommenter } from '../comments/remember.ts';
 import { approvedCounts } from '../comments/thread.ts';
 import { LabelFeedLinks, PostDiscovery } from '../feeds/discovery.tsx';
 import { monthName } from '../lib/dates.ts';
@@ -100,6 +101,12 @@ export function readingRoutes(deps: AppDeps) {
     );
   }
 
+  /** The name and site a commenter asked to be remembered, already in the form (never cached). */
+  function rememberedValues(c: Context) {
+    const who = rememberedCommenter(c);
+    return who ? { author: who.author, url: who.url, remember: true } : undefined;
+  }
+
   async function postPage(c: Context) {
     const path = decodeURI(new URL(c.req.url).pathname);
     const post =
@@ -107,7 +114,7 @@ export function readingRoutes(deps: AppDeps) {
     if (!post) return c.notFound();
     tagPage(c, `post:${post.id}`, 'posts'); // posts: the sidebar's archive and labels, newer/older
     const page = await renderPostPage(deps, c, post, {
-      form: { replyTo: c.req.query('replyTo') },
+      form: { replyTo: c.req.query('replyTo'), values: rememberedValues(c) },
       head: (labels, chrome, canonical) => (
         <PostDiscovery post={post} labels={labels} settings={chrome.settings} canonical={canonical} />
       ),

@@ -209,3 +209,18 @@ export function isCacheable(method: string, path: string): boolean {
     path !== '/readyz'
   );
 }
+
+/**
+ * Cookies that make a page personal: a signed-in session (staff see their own view) and a
+ * remembered commenter (the form is filled in). Pages for them never come from or go into the
+ * shared cache, and are marked private so no proxy keeps them either.
+ */
+export const PERSONAL_COOKIES = ['gloss_session', 'gloss_commenter'] as const;
+
+export function isPersonal(cookieHeader: string | null | undefined): boolean {
+  if (!cookieHeader) return false;
+  return cookieHeader.split(';').some((part) => {
+    const name = part.slice(0, part.indexOf('=')).trim();
+    return (PERSONAL_COOKIES as readonly string[]).includes(name);
+  });
+}

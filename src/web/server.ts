@@ -5,14 +5,14 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { notModified } from './middleware/page-cache.ts';
-import { isCacheable, type PageCache } from './page-cache.ts';
+import { isCacheable, isPersonal, type PageCache } from './page-cache.ts';
 
 export function createServer(app: Hono, cache: PageCache): http.Server {
   const honoListener = getRequestListener(app.fetch);
   return http.createServer((req, res) => {
     const url = req.url ?? '/';
     const method = req.method ?? 'GET';
-    if (!cache.enabled || !isCacheable(method, url)) return void honoListener(req, res);
+    if (!cache.enabled || !isCacheable(method, url) || isPersonal(req.headers.cookie)) return void honoListener(req, res);
     const synced = cache.sync();
     if (typeof synced === 'number') return serve();
     synced.then(serve, () => honoListener(req, res));

@@ -12,7 +12,7 @@ export interface CommentFormState {
   /** The comment being answered, when the reader followed its "Reply" link. */
   replyTo?: { id: number; author: string; excerpt: string };
   /** What the reader wrote, shown again after a problem. */
-  values?: { author?: string; email?: string; url?: string; body?: string };
+  values?: { author?: string; email?: string; url?: string; body?: string; remember?: boolean };
   error?: { message: string; field?: CommentField };
   /** A comment that was just received and awaits moderation. */
   held?: { author: string; html: string };
@@ -139,6 +139,10 @@ export const CommentForm: FC<{ post: Post; state: CommentFormState }> = ({ post,
           />
         </label>
       </div>
+      <label class="comment-remember">
+        <input type="checkbox" name="remember" value="1" checked={Boolean(v.remember)} /> Remember my name and
+        web site on this browser <span class="optional">(a cookie; never the e-mail address)</span>
+      </label>
       {/* Hidden from people (and screen readers); robots that fill every field give themselves away. */}
       <div class="comment-hp" hidden aria-hidden="true">
         <label>

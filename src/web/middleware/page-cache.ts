@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
-import { CACHE_TAGS_HEADER, type CachedPage, isCacheable, type PageCache } from '../page-cache.ts';
+import {
+  CACHE_TAGS_HEADER,
+  type CachedPage,
+  isCacheable,
+  isPersonal,
+  type PageCache,
+} from '../page-cache.ts';
 
 const CACHEABLE_STATUS = new Set([200, 301, 404, 410]);
 
@@ -8,7 +14,13 @@ const CACHEABLE_STATUS = new Set([200, 301, 404, 410]);
 export function pageCache(cache: PageCache): MiddlewareHandler {
   return async (c, next) => {
     const url = new URL(c.req.url);
-    if (!cache.enabled || !isCacheable(c.req.method, url.pathname)) return next();
+    if (!isCacheable(c.req.method, url.pathname)) return next();
+    if (isPersonal(c.req.header('cookie'))) {
+      await next();
+      c.res.headers.set('cache-control', 'private, no-cache');
+      return;
+    }
+    if (!cache.enabled) return next();
     const key = url.pathname + url.search;
     // Sync before rendering: a write during the render keeps the page out of the cache.
     const version = await cache.sync();
