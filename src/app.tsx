@@ -43,7 +43,7 @@ export function createApp(options: AppOptions) {
   app.route('/admin', adminRoutes(deps));
   app.route('/media', mediaRoutes(deps));
   app.route('/', feedRoutes(deps));
-  app.use('/', legacyQueryRedirects(deps));
+  app.use('*', legacyQueryRedirects(deps));
   app.route('/', readingRoutes(deps));
   app.route('/', searchRoutes(deps)); // after readingRoutes, which answers /search without q
 
