@@ -54,7 +54,7 @@ export function createApp(options: AppOptions) {
   app.route('/media', mediaRoutes(deps));
   app.route('/', subscriptionRoutes(deps));
   app.route('/', feedRoutes(deps));
-  app.use('/', legacyQueryRedirects(deps));
+  app.use('*', legacyQueryRedirects(deps));
   app.route('/', readingRoutes(deps));
   app.route('/', searchRoutes(deps)); // after readingRoutes, which answers /search without q
 
