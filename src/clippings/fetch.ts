@@ -112,7 +112,11 @@ export async function fetchImageBytes(rawUrl: string, options: FetchPageOptions 
       throw new FetchError('http-status', `${url.host} answered ${status} for ${url.href}`);
     }
     const contentType = String(response.headers['content-type'] ?? '').toLowerCase();
-    if (contentType && !contentType.startsWith('image/') && !contentType.startsWith('application/octet-stream')) {
+    if (
+      contentType &&
+      !contentType.startsWith('image/') &&
+      !contentType.startsWith('application/octet-stream')
+    ) {
       response.destroy();
       throw new FetchError('not-html', `${url.href} is ${contentType}, not an image`);
     }

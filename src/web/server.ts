@@ -12,7 +12,8 @@ export function createServer(app: Hono, cache: PageCache): http.Server {
   return http.createServer((req, res) => {
     const url = req.url ?? '/';
     const method = req.method ?? 'GET';
-    if (!cache.enabled || !isCacheable(method, url) || isPersonal(req.headers.cookie)) return void honoListener(req, res);
+    if (!cache.enabled || !isCacheable(method, url) || isPersonal(req.headers.cookie))
+      return void honoListener(req, res);
     const synced = cache.sync();
     if (typeof synced === 'number') return serve();
     synced.then(serve, () => honoListener(req, res));
