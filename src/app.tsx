@@ -27,17 +27,20 @@ export interface AppOptions {
   store: Store;
   config: Config;
   now?: () => Date;
+  /** The address the server is bound to, once known (a server on port 0 learns its port late). */
+  listeningAt?: () => string | undefined;
 }
 
 export function createApp(options: AppOptions) {
   const site = new Site(options.store);
   const { config } = options;
-  const listening = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  const configured = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  const listening = () => options.listeningAt?.() ?? configured;
   const deps: AppDeps = {
     store: options.store,
     config,
     site,
-    origin: async () => config.baseUrl ?? (await site.chrome()).settings.publicAddress ?? listening,
+    origin: async () => config.baseUrl ?? (await site.chrome()).settings.publicAddress ?? listening(),
     cache: new PageCache(options.store, { maxBytes: config.cacheBytes }),
     now: options.now ?? (() => new Date()),
   };

@@ -123,7 +123,7 @@ for (const kind of ['sqlite', 'postgres'] as DatabaseKind[]) {
     it('refuses an author nobody is', async () => {
       const r = await gloss(['import', 'text', ARTICLE, '--author', 'nobody@example.org'], env);
       assert.equal(r.code, 1);
-      assert.match(r.err, /no user has the e-mail address nobody@example\.org/);
+      assert.match(r.err, /no user has the e-mail address nobody@example\.org/i);
     });
 
     it('tells the options in --help', async () => {

@@ -44,6 +44,9 @@ GLOSS_FETCH_ALLOW_PRIVATE=1 allows feeds on private and local addresses.`,
       const added = reports.reduce((n, r) => n + r.added, 0);
       const failed = reports.filter((r) => r.outcome === 'error').length;
       io.out(`${reports.length} feeds fetched, ${added} new articles, ${failed} failed`);
+      if (reports.some((r) => r.outcome === 'error' && /private or reserved/.test(r.error ?? ''))) {
+        io.out('Feeds on private or local addresses are fetched only with GLOSS_FETCH_ALLOW_PRIVATE=1.');
+      }
       return 0;
     });
   },

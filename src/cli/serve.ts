@@ -170,7 +170,8 @@ async function startServing(config: Config, context: CommandContext) {
     requireCurrent: true,
     poolSize: config.dbPool,
   });
-  const { app, deps } = createApp({ store, config, now: context.now });
+  let bound: string | undefined;
+  const { app, deps } = createApp({ store, config, now: context.now, listeningAt: () => bound });
   buildAssets(); // the editor's bundle, built before the first request rather than on it
   const server = createServer(app, deps.cache);
   // Requests in flight, to be told "Connection: close" when the server starts draining.
@@ -180,6 +181,7 @@ async function startServing(config: Config, context: CommandContext) {
     res.once('close', () => inFlight.delete(res));
   });
   const address = await listen(server, config.port, config.host);
+  bound = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   const stopServices = startServices(deps);
   return {
     port: address.port,

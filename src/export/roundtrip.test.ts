@@ -267,7 +267,12 @@ eachDatabase('exporting and importing back', (store, kind) => {
             .orderBy('c.author_name')
             .execute();
           return {
-            posts: posts.map(({ id: _id, trashed_at, ...p }) => ({ ...p, trashed: trashed_at !== null })),
+            // Whitespace around a body is not content (an import may trim it); inside, it must match.
+            posts: posts.map(({ id: _id, trashed_at, ...p }) => ({
+              ...p,
+              body_html: p.body_html.trim(),
+              trashed: trashed_at !== null,
+            })),
             labels,
             comments,
           };

@@ -30,7 +30,7 @@ function roundTrips(html: string, name = 'body', twice = true): void {
 describe('htmlToMarkdown', () => {
   it('writes ordinary content as Markdown, notes as brackets', () => {
     const html =
-      '<h2>Title</h2><p>Hun Sen <span class="editor-note">sic</span> said <strong>bold</strong> and <em>it</em>, ' +
+      '<h2>Title</h2><p>Hun Sen <span class="editor-note">as he put it</span> said <strong>bold</strong> and <em>it</em>, ' +
       'a <a href="https://x.org/a">link</a> [3] 5*3.</p>' +
       '<aside class="editor-note"><p>Is this <a href="https://e.com">the same</a> scholar?</p></aside>' +
       '<ul><li>one</li><li>two <em>x</em></li></ul><blockquote><p>quoted</p></blockquote><hr><p>line<br>break</p>';
@@ -38,7 +38,7 @@ describe('htmlToMarkdown', () => {
       htmlToMarkdown(html),
       [
         '# Title',
-        'Hun Sen [sic] said **bold** and *it*, a [link](https://x.org/a) \\[3\\] 5\\*3.',
+        'Hun Sen [as he put it] said **bold** and *it*, a [link](https://x.org/a) \\[3\\] 5\\*3.',
         '[Is this [the same](https://e.com) scholar?]',
         '- one\n- two *x*',
         '> quoted',
@@ -72,7 +72,7 @@ describe('htmlToMarkdown', () => {
   it('switches Markdown → HTML → Markdown without change for written Markdown', () => {
     const md = [
       '# A heading',
-      'Text with **bold**, *italic*, a [link](https://example.org/x) and an [inline note].',
+      'Text with **bold**, *italic*, a [link](https://example.org/x) and [a short inline note].',
       '[A whole-paragraph note.]',
       '1. first\n2. second',
       '> a quote',

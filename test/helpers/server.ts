@@ -7,12 +7,13 @@ import { createServer, listen } from '../../src/web/server.ts';
 
 export async function startServer(store: Store, overrides: Partial<Config> = {}) {
   const config = { ...loadConfig({}, process.cwd()), ...overrides };
-  const { app, deps } = createApp({ store, config });
+  let base: string | undefined;
+  const { app, deps } = createApp({ store, config, listeningAt: () => base });
   const server = createServer(app, deps.cache);
   const address: AddressInfo = await listen(server, 0, '127.0.0.1');
-  const base = `http://127.0.0.1:${address.port}`;
+  base = `http://127.0.0.1:${address.port}`;
   return {
-    base,
+    base: base as string,
     app,
     deps,
     close: async () => {
