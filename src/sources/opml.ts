@@ -44,6 +44,11 @@ export function readOpml(text: string): OpmlOutlet[] {
 }
 
 export function writeOpml(title: string, outlets: OpmlOutlet[], now: Date): string {
+  // feedsmith refuses a body without outlines; an empty list is still a valid OPML file.
+  if (outlets.length === 0) {
+    const escaped = title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    return `<?xml version="1.0" encoding="utf-8"?>\n<opml version="2.0">\n  <head>\n    <title>${escaped}</title>\n    <dateCreated>${now.toUTCString()}</dateCreated>\n  </head>\n  <body/>\n</opml>\n`;
+  }
   return generateOpml({
     head: { title, dateCreated: now },
     body: {

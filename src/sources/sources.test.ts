@@ -82,6 +82,13 @@ it('round-trips an outlet list through OPML, folders flattened', () => {
   assert.throws(() => readOpml('<opml><body/></opml>'), /lists no feed|not an OPML/);
 });
 
+it('writes an empty outlet list as a valid OPML file', () => {
+  const text = writeOpml('Desk <&>', [], T0);
+  assert.match(text, /<opml version="2.0">/);
+  assert.match(text, /<title>Desk &lt;&amp;&gt;<\/title>/);
+  assert.throws(() => readOpml(text), /lists no feed/);
+});
+
 it('schedules by publishing rate, bounded, and backs off on errors', () => {
   const hourly = Array.from({ length: 10 }, (_, i) => new Date(T0.getTime() - i * 3_600_000).toISOString());
   const interval = adaptiveInterval(hourly, T0);

@@ -101,14 +101,14 @@ describe('commenting in Chromium', { skip: browserSkip() }, () => {
 
     await page.goto(`${server.base}${post.path}`);
     await page.locator('textarea[name="body"]').fill('My text must survive the error.');
-    await page.locator('input[name="email"]').fill('me@localhost');
+    await page.locator('#comment-form input[name="email"]').fill('me@localhost');
     await submit();
     assert.match(
       (await page.locator('.form-error').textContent()) ?? '',
       /e-mail address does not look right/,
     );
     assert.equal(await page.locator('textarea[name="body"]').inputValue(), 'My text must survive the error.');
-    assert.equal(await page.locator('input[name="email"]').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('#comment-form input[name="email"]').getAttribute('aria-invalid'), 'true');
     await page.locator('#comment-form').screenshot({ path: artifactPath('comment-error-desktop.png') });
   });
 
