@@ -65,11 +65,14 @@ describe('nginx in front of two Gloss servers on PostgreSQL', { skip: nginxSkip(
       'UTC',
     );
     second = await openStore(db.url, { migrate: false });
-    servers = [await startServer(db.store), await startServer(second)];
-
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gloss-nginx-'));
     const port = await freePort();
     proxy = `http://127.0.0.1:${port}`;
+    // As the guide says: links name the public address (GLOSS_BASE_URL), never a request's Host.
+    servers = [
+      await startServer(db.store, { baseUrl: proxy }),
+      await startServer(second, { baseUrl: proxy }),
+    ];
     const upstreams = servers.map((s) => `server ${new URL(s.base).host};`).join('\n      ');
     fs.writeFileSync(
       path.join(dir, 'nginx.conf'),
@@ -138,7 +141,10 @@ http {
     }
     const page = await (await fetch(`${proxy}${post.path}`)).text();
     assert.match(page, /Through the proxy/);
-    assert.ok(page.includes(`${proxy}${post.path}`), 'canonical links name the address the reader used');
+    assert.ok(
+      page.includes(`${proxy}${post.path}`),
+      'canonical links name the public address (GLOSS_BASE_URL)',
+    );
   });
 
   it('shows a comment posted through nginx on both servers', async () => {

@@ -2,6 +2,7 @@
 // the sample post, the WordPress theme unit test data (pages, comments, labels, wide tables and
 // code) imported from ../shared/corpora, a clip snapshot, an invitation, a signed-in owner. A
 // route this list cannot fill fails the tests that walk it, so a new route is never left out.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Hono } from 'hono';
 import { createInvitation } from '../../src/auth/invitations.ts';
@@ -27,6 +28,9 @@ export interface SiteSamples {
   month: string;
   snapshotId: number;
   invitationToken: string;
+  /** A reader's manage/unsubscribe token, and a pending reader's confirmation link token. */
+  subscriberToken: string;
+  confirmToken: string;
 }
 
 /** Fills an empty database: the sample post, the WordPress unit test data, a snapshot, an owner. */
@@ -78,6 +82,29 @@ export async function seedSite(store: Store, now = new Date()): Promise<SiteSamp
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // Two readers following by e-mail: one confirmed (manage, unsubscribe), one pending (confirm).
+  const secret = 'c'.repeat(32);
+  const subscribers = await db
+    .insertInto('subscribers')
+    .values(
+      ['reader@example.org', 'pending@example.org'].map((email, i) => ({
+        email,
+        status: i === 0 ? ('confirmed' as const) : ('pending' as const),
+        mode: 'post' as const,
+        labels: '[]',
+        token: `${i}`.repeat(32),
+        confirm_hash: i === 0 ? null : createHash('sha256').update(secret).digest('base64url'),
+        confirm_expires_at: i === 0 ? null : new Date(now.getTime() + 86_400_000).toISOString(),
+        source: 'form',
+        consent: null,
+        created_at: now.toISOString(),
+        confirmed_at: i === 0 ? now.toISOString() : null,
+        unsubscribed_at: null,
+        digest_through: null,
+      })),
+    )
+    .returning(['id', 'token'])
+    .execute();
   const [, year, month] = /^\/(\d{4})\/(\d{2})\//.exec(commented.path) ?? [];
   return {
     owner,
@@ -90,6 +117,8 @@ export async function seedSite(store: Store, now = new Date()): Promise<SiteSamp
     month: month!,
     snapshotId: snapshot.id,
     invitationToken: token,
+    subscriberToken: subscribers[0]!.token,
+    confirmToken: `${subscribers[1]!.id}.${secret}`,
   };
 }
 
@@ -123,9 +152,9 @@ export function everyGetUrl(app: Hono, s: SiteSamples): { url: string; admin: bo
     '/admin/inbox/sources': ['/admin/inbox/sources'],
     '/admin/inbox/sources.opml': ['/admin/inbox/sources.opml'],
     '/subscriptions': ['/subscriptions'],
-    '/subscriptions/confirm': ['/subscriptions/confirm?token=not-a-token'],
-    '/subscriptions/manage': ['/subscriptions/manage?token=not-a-token'],
-    '/subscriptions/unsubscribe': ['/subscriptions/unsubscribe?token=not-a-token'],
+    '/subscriptions/confirm': [`/subscriptions/confirm?token=${s.confirmToken}`],
+    '/subscriptions/manage': [`/subscriptions/manage?token=${s.subscriberToken}`],
+    '/subscriptions/unsubscribe': [`/subscriptions/unsubscribe?token=${s.subscriberToken}`],
     '/feeds/posts/full': ['/feeds/posts/full'],
     '/feeds/posts/full/-/*': [`/feeds/posts/full/-/${encodeURIComponent(s.label)}`],
     '/feeds/comments/full': ['/feeds/comments/full'],

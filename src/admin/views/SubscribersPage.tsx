@@ -99,7 +99,7 @@ export const SubscribersPage: FC<SubscribersPageProps> = (p) => {
         {p.rows.length === 0 ? (
           <p>No subscriber matches.</p>
         ) : (
-          <table class="list">
+          <table class="list-table subscribers-table">
             <thead>
               <tr>
                 <th>Address</th>
