@@ -76,6 +76,9 @@ describe('Compose in Chromium', { skip: browserSkip() }, () => {
   async function open(viewport = { width: 1366, height: 900 }): Promise<Page> {
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
+    // Image uploads are resized by sharp, two at a time: on a loaded 2-core machine that can take
+    // far longer than Playwright's 30 s default, which would fail the test for the machine's load.
+    page.setDefaultTimeout(90_000);
     page.on('console', (m) => {
       // A pasted article's own images point at its site, unreachable from the test machine.
       if (/ERR_NAME_NOT_RESOLVED/.test(m.text())) return;
