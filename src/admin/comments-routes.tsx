@@ -1,6 +1,7 @@
 // /admin/comments: the moderation queues (pending, approved, spam, deleted), one comment in the
 // context of its post's whole thread, and the actions, one at a time or in bulk. The rules and the
 // log live in src/comments/moderation.ts; this file only asks.
+
 import { Hono } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
 import { type AdminEnv, requireUser, viewer } from '../auth/middleware.ts';
@@ -13,6 +14,7 @@ import {
 import { commentCountsByStatus, findComment, listComments } from '../comments/queries.ts';
 import { buildThread } from '../comments/thread.ts';
 import { nestForDisplay, threadOrder } from '../comments/thread-display.ts';
+import { pageNumber } from '../lib/page-number.ts';
 import { findPostById } from '../posts/queries.ts';
 import type { CommentStatus } from '../storage/schema.ts';
 import { type FormBody, str } from './editor-form.ts';
@@ -48,7 +50,7 @@ export function commentAdminRoutes(deps: AppDeps) {
       : 'pending';
     const q = c.req.query('q')?.trim() ?? '';
     const postId = Number.parseInt(c.req.query('post') ?? '', 10);
-    const page = Math.max(1, Number.parseInt(c.req.query('page') ?? '', 10) || 1);
+    const page = pageNumber(c.req.query('page'));
     const [list, counts, chrome, f] = await Promise.all([
       listComments(db, {
         status,

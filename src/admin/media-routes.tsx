@@ -2,11 +2,13 @@
 // search; delete only when unused, 409 naming the posts otherwise), and POST for Compose's body
 // images, which stores an upload through the media pipeline and answers the attributes the editor
 // inserts (errors: 400 with the reason, as JSON).
+
 import fs from 'node:fs';
 import path from 'node:path';
 import { Hono } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
 import { type AdminEnv, requireUser } from '../auth/middleware.ts';
+import { pageNumber } from '../lib/page-number.ts';
 import { deleteMedia, findMedia, LIBRARY_PAGE, listMedia } from '../media/library.ts';
 import { bodyImageOf, type Media, MediaError, mediaUrl, storeUploadedImage } from '../media/store.ts';
 import { postsUsingMedia } from '../posts/media-uses.ts';
@@ -36,7 +38,7 @@ export function mediaAdminRoutes(deps: AppDeps) {
 
   app.get('/', async (c) => {
     const q = c.req.query('q')?.trim().slice(0, 200) ?? '';
-    const page = Math.max(1, Number.parseInt(c.req.query('page') ?? '', 10) || 1);
+    const page = pageNumber(c.req.query('page'));
     const { items, total } = await listMedia(db, { q, page });
     const rows = await Promise.all(items.map(row));
     return c.html(

@@ -1,8 +1,10 @@
 // /admin/subscribers: counts and growth, the queue, the list (search, remove), CSV export and
 // import. Everything it reads or writes goes through src/subscriptions/roster.ts.
+
 import { type Context, Hono } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
 import { type AdminEnv, requireUser } from '../auth/middleware.ts';
+import { pageNumber } from '../lib/page-number.ts';
 import { queueCounts } from '../subscriptions/queue.ts';
 import {
   exportCsv,
@@ -37,7 +39,7 @@ export function subscriberAdminRoutes(deps: AppDeps) {
   ) => {
     const q = c.req.query('q') ?? '';
     const filter = c.req.query('status') ?? '';
-    const page = Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1);
+    const page = pageNumber(c.req.query('page'));
     const [f, counts, queue, list, chrome, settings] = await Promise.all([
       frame(c, deps),
       rosterCounts(db, deps.now()),

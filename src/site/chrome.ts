@@ -8,7 +8,11 @@ import type { Store } from '../storage/db.ts';
 export class Site implements ChromeSource {
   private cached?: { version: number; chrome: Promise<SiteChrome> };
 
-  constructor(private store: Store) {}
+  /** `mail`: the blog can send mail (SMTP and a public address); without it no follow widget. */
+  constructor(
+    private store: Store,
+    private options: { mail?: boolean } = {},
+  ) {}
 
   async chrome(): Promise<SiteChrome> {
     const version = await this.store.contentVersion();
@@ -30,7 +34,10 @@ export class Site implements ChromeSource {
       labelCounts(db),
       publicPages(db),
     ]);
-    return { settings, sidebar: { archive, labels }, pages: headerPages(pages, settings) };
+    const shown = this.options.mail
+      ? settings
+      : { ...settings, sidebar: settings.sidebar.filter((w) => w !== 'follow') };
+    return { settings: shown, sidebar: { archive, labels }, pages: headerPages(pages, settings) };
   }
 }
 

@@ -63,10 +63,12 @@ export async function renderPostPage(deps: AppDeps, c: Context, post: Post, opti
         head: options.head(postLabels, chrome, canonical),
         comments: (
           <>
-            <section class="follow-under-post" aria-label="Follow by e-mail">
-              <h2>Follow by e-mail</h2>
-              <FollowForm id="follow-post" />
-            </section>
+            {deps.config.smtp && deps.config.baseUrl && (
+              <section class="follow-under-post" aria-label="Follow by e-mail">
+                <h2>Follow by e-mail</h2>
+                <FollowForm id="follow-post" />
+              </section>
+            )}
             <CommentsSection
               post={post}
               thread={shown}

@@ -32,12 +32,7 @@ export function subscriptionRoutes(deps: AppDeps) {
   const app = new Hono();
   const small = bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('The form is too large.', 413) });
 
-  const page = async (
-    c: Context,
-    title: string,
-    body: Child,
-    status: 200 | 400 | 404 | 410 | 429 | 503 = 200,
-  ) => {
+  const page = async (c: Context, title: string, body: Child, status: 200 | 400 | 404 | 410 | 429 = 200) => {
     const chrome = await deps.site.chrome();
     c.header('cache-control', 'no-store');
     return c.html(
@@ -75,7 +70,7 @@ export function subscriptionRoutes(deps: AppDeps) {
     const { settings: blog } = await deps.site.chrome();
     const mail = mailContext(deps, blog.title);
     if (!mail) {
-      return page(c, 'E-mail subscriptions are not set up', <p>{notSetUp(deps)}</p>, 503);
+      return page(c, 'E-mail subscriptions are not set up', <p>{notSetUp(deps)}</p>, 404);
     }
     const settings = await readSubscriptionSettings(db);
     const client = hashAddress(
