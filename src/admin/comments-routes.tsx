@@ -11,6 +11,7 @@ import {
   setCommentStatus,
 } from '../comments/moderation.ts';
 import { commentCountsByStatus, findComment, listComments } from '../comments/queries.ts';
+import { replyAsStaff } from '../comments/staff.ts';
 import { buildThread } from '../comments/thread.ts';
 import { nestForDisplay, threadOrder } from '../comments/thread-display.ts';
 import { findPostById } from '../posts/queries.ts';
@@ -129,6 +130,23 @@ export function commentAdminRoutes(deps: AppDeps) {
     }
     const back = safeBack(str(form.back));
     return c.redirect(`${back}${back.includes('?') ? '&' : '?'}done=moderated`, 303);
+  });
+
+  // A reply under one comment, as the signed-in user: approved at once (src/comments/staff.ts).
+  app.post('/:id{[0-9]+}/reply', async (c) => {
+    const form = (await c.req.parseBody({ all: true })) as FormBody;
+    const { settings } = await deps.site.chrome();
+    const result = await replyAsStaff(
+      db,
+      Number(c.req.param('id')),
+      str(form.body),
+      viewer(c),
+      settings,
+      deps.now(),
+    );
+    if (result.kind === 'rejected') return c.text(result.message, result.status);
+    const back = safeBack(str(form.back));
+    return c.redirect(`${back}${back.includes('?') ? '&' : '?'}done=replied`, 303);
   });
 
   return app;

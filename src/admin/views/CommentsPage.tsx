@@ -155,12 +155,16 @@ export const CommentsPage: FC<{ frame: Frame; data: CommentsData; now: Date; tim
                       In context
                     </a>
                   </div>
+                  <ReplyBox id={cm.id} author={cm.author_name} status={cm.status} />
                 </div>
               </li>
             ))}
           </ol>
         </form>
       )}
+      {data.items.map((cm) => (
+        <ReplyForm id={cm.id} status={cm.status} csrf={frame.csrf} back={back} />
+      ))}
       <Pager page={data.page} perPage={data.perPage} total={data.total} url={(page) => data.url({ page })} />
     </AdminLayout>
   );
@@ -274,3 +278,34 @@ const StaffComment: FC<{ node: StaffNode; focus: number; now: Date; timeZone: st
     </li>
   );
 };
+
+/**
+ * A reply box under a comment. The queue is one bulk form and forms cannot nest, so the box's
+ * fields belong (by their form attribute) to a small form of their own after the list.
+ */
+const ReplyBox: FC<{ id: number; author: string; status: CommentStatus }> = ({ id, author, status }) =>
+  status === 'pending' || status === 'approved' ? (
+    <details class="queue-reply">
+      <summary>Reply</summary>
+      <label>
+        <span class="visually-hidden">Your reply to {author}</span>
+        <textarea form={`reply-${id}`} name="body" rows={3} required maxlength={20000} />
+      </label>
+      <button type="submit" form={`reply-${id}`} class="small primary">
+        {status === 'pending' ? 'Approve and reply' : 'Publish reply'}
+      </button>
+    </details>
+  ) : null;
+
+const ReplyForm: FC<{ id: number; status: CommentStatus; csrf: string; back: string }> = ({
+  id,
+  status,
+  csrf,
+  back,
+}) =>
+  status === 'pending' || status === 'approved' ? (
+    <form id={`reply-${id}`} method="post" action={`/admin/comments/${id}/reply`} hidden>
+      <CsrfField token={csrf} />
+      <input type="hidden" name="back" value={back} />
+    </form>
+  ) : null;
