@@ -53,6 +53,10 @@ eachDatabase('replying from the comment queue', (store) => {
     );
     assert.match(queue, new RegExp(`<textarea form="reply-${question}" name="body"`));
 
+    const context = await (await get(`/admin/comments/${question}`, moderator)).text();
+    assert.match(context, new RegExp(`<textarea form="reply-${question}" name="body"`), 'in context too');
+    assert.match(context, new RegExp(`<form id="reply-${question}" method="post"`));
+
     const res = await post(
       `/admin/comments/${question}/reply`,
       { body: 'On 23 October 1991.', back: '/admin/comments?status=pending' },

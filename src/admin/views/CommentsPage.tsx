@@ -229,6 +229,14 @@ export const CommentContextPage: FC<{
         ))}
       </ol>
     </form>
+    {everyComment(thread).map((cm) => (
+      <ReplyForm
+        id={cm.id}
+        status={cm.status}
+        csrf={frame.csrf}
+        back={`/admin/comments/${focus}?back=${encodeURIComponent(back)}`}
+      />
+    ))}
   </AdminLayout>
 );
 
@@ -267,6 +275,7 @@ const StaffComment: FC<{ node: StaffNode; focus: number; now: Date; timeZone: st
             </button>
           )}
         </div>
+        <ReplyBox id={cm.id} author={cm.author_name} status={cm.status} />
       </div>
       {node.replies.length > 0 && (
         <ol class="staff-thread">
@@ -309,3 +318,14 @@ const ReplyForm: FC<{ id: number; status: CommentStatus; csrf: string; back: str
       <input type="hidden" name="back" value={back} />
     </form>
   ) : null;
+
+/** The comments of a thread, each once, read level by level. */
+function everyComment(thread: StaffNode[]): ListedComment[] {
+  const all: ListedComment[] = [];
+  const queue = [...thread];
+  for (let node = queue.shift(); node; node = queue.shift()) {
+    all.push(node.comment);
+    queue.push(...node.replies);
+  }
+  return all;
+}
