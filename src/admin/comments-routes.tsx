@@ -79,7 +79,16 @@ export function commentAdminRoutes(deps: AppDeps) {
     return c.html(
       <CommentsPage
         frame={f}
-        data={{ ...list, counts, status, q, page, perPage: PER_PAGE, url }}
+        data={{
+          ...list,
+          counts,
+          status,
+          q,
+          page,
+          perPage: PER_PAGE,
+          url,
+          maxLength: chrome.settings.commentMaxLength,
+        }}
         now={deps.now()}
         timeZone={chrome.settings.timeZone}
       />,
@@ -106,6 +115,7 @@ export function commentAdminRoutes(deps: AppDeps) {
         now={deps.now()}
         timeZone={chrome.settings.timeZone}
         back={safeBack(c.req.query('back'))}
+        maxLength={chrome.settings.commentMaxLength}
       />,
     );
   });
