@@ -12,6 +12,7 @@ import {
   setCommentStatus,
 } from '../comments/moderation.ts';
 import { commentCountsByStatus, findComment, listComments } from '../comments/queries.ts';
+import { replyAsStaff } from '../comments/staff.ts';
 import { buildThread } from '../comments/thread.ts';
 import { nestForDisplay, threadOrder } from '../comments/thread-display.ts';
 import { pageNumber } from '../lib/page-number.ts';
@@ -80,7 +81,16 @@ export function commentAdminRoutes(deps: AppDeps) {
     return c.html(
       <CommentsPage
         frame={f}
-        data={{ ...list, counts, status, q, page, perPage: PER_PAGE, url }}
+        data={{
+          ...list,
+          counts,
+          status,
+          q,
+          page,
+          perPage: PER_PAGE,
+          url,
+          maxLength: chrome.settings.commentMaxLength,
+        }}
         now={deps.now()}
         timeZone={chrome.settings.timeZone}
       />,
@@ -107,6 +117,7 @@ export function commentAdminRoutes(deps: AppDeps) {
         now={deps.now()}
         timeZone={chrome.settings.timeZone}
         back={safeBack(c.req.query('back'))}
+        maxLength={chrome.settings.commentMaxLength}
       />,
     );
   });
@@ -131,6 +142,23 @@ export function commentAdminRoutes(deps: AppDeps) {
     }
     const back = safeBack(str(form.back));
     return c.redirect(`${back}${back.includes('?') ? '&' : '?'}done=moderated`, 303);
+  });
+
+  // A reply under one comment, as the signed-in user: approved at once (src/comments/staff.ts).
+  app.post('/:id{[0-9]+}/reply', async (c) => {
+    const form = (await c.req.parseBody({ all: true })) as FormBody;
+    const { settings } = await deps.site.chrome();
+    const result = await replyAsStaff(
+      db,
+      Number(c.req.param('id')),
+      str(form.body),
+      viewer(c),
+      settings,
+      deps.now(),
+    );
+    if (result.kind === 'rejected') return c.text(result.message, result.status);
+    const back = safeBack(str(form.back));
+    return c.redirect(`${back}${back.includes('?') ? '&' : '?'}done=replied`, 303);
   });
 
   return app;

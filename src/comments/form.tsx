@@ -6,6 +6,7 @@ import { serverSecret } from '../settings/settings.ts';
 import type { Store } from '../storage/db.ts';
 import type { Post } from '../storage/schema.ts';
 import { effectivePolicy } from './policy.ts';
+import type { Staff } from './staff.ts';
 import { signFormToken } from './token.ts';
 import { CommentForm, type CommentFormState } from './views/CommentForm.tsx';
 
@@ -15,6 +16,8 @@ export interface FormOptions {
   values?: CommentFormState['values'];
   error?: CommentFormState['error'];
   held?: CommentFormState['held'];
+  /** The signed-in staff member the page is shown to: the form names them instead of asking. */
+  staff?: Staff | null;
 }
 
 export async function commentFormFor(deps: AppDeps, post: Post, options: FormOptions = {}) {
@@ -32,6 +35,7 @@ export async function commentFormFor(deps: AppDeps, post: Post, options: FormOpt
     values: options.values,
     error: options.error,
     held: options.held,
+    staff: options.staff ? { name: options.staff.name } : undefined,
   };
   return <CommentForm post={post} state={state} />;
 }

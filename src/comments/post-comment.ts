@@ -9,6 +9,7 @@ import { queueCommentMail } from './notify.ts';
 import { effectivePolicy } from './policy.ts';
 import { linkCount, normaliseText, renderCommentHtml } from './render.ts';
 import { bodyHash, DUPLICATE_MIN_LENGTH, judge } from './spam.ts';
+import { checkStaffBody, type Staff, storeStaffComment } from './staff.ts';
 import { checkFormToken } from './token.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -42,6 +43,8 @@ export interface CommentContext {
   userAgent: string | null;
   /** The configured public base URL (GLOSS_BASE_URL), for the notification's links. */
   baseUrl: string | null;
+  /** The signed-in staff member sending the form (src/comments/staff.ts), or null for a reader. */
+  staff?: Staff | null;
 }
 
 export type PostCommentResult =
@@ -70,6 +73,16 @@ export async function postComment(
   const policy = effectivePolicy(post, ctx.settings, ctx.now);
   if (policy === 'closed') {
     return reject('Comments are closed on this post.', undefined, 403);
+  }
+  if (ctx.staff) {
+    // Staff comment as themselves: no name or address fields, no spam rules, approved at once.
+    const checked = checkStaffBody(input.body, ctx.settings);
+    if ('message' in checked) return reject(checked.message, 'body');
+    const staffParent = await checkParent(db, post.id, input.parent);
+    if (staffParent === false)
+      return reject('The comment you are replying to is not on this post.', 'parent');
+    const comment = await storeStaffComment(db, post, staffParent, checked.body, ctx.staff, ctx.now);
+    return { kind: 'stored', post, comment };
   }
   const fields = checkFields(input, ctx.settings);
   if ('message' in fields) return reject(fields.message, fields.field);

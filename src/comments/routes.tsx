@@ -94,6 +94,7 @@ export function commentRoutes(deps: AppDeps, postPageWithForm: PostWithForm) {
       addressHash: address ? hashAddress(secret, address) : null,
       userAgent: c.req.header('user-agent') ?? null,
       baseUrl: await deps.origin(),
+      staff: c.get('staff'),
     });
 
     if (result.kind === 'rejected') {
@@ -101,12 +102,14 @@ export function commentRoutes(deps: AppDeps, postPageWithForm: PostWithForm) {
         return noticePage(deps, c, result.status, 'There is nothing to comment on here', result.message);
       const keepParent = result.field !== 'parent';
       return postPageWithForm(deps, c, result.post, result.status, {
+        staff: c.get('staff'),
         values: input,
         replyTo: keepParent ? input.parent : undefined,
         error: { message: result.message, field: result.field },
       });
     }
     const { post, comment } = result;
+    if (comment.author_user_id !== null) return c.redirect(urls.comment(post, comment.id), 303);
     updateRememberedCommenter(
       c,
       read.fields.get('remember') === '1',

@@ -7,7 +7,10 @@ import type { Comment, Database } from '../storage/schema.ts';
 export type PublicComment = Pick<
   Comment,
   'id' | 'post_id' | 'parent_id' | 'author_name' | 'author_url' | 'body_html' | 'created_at'
->;
+> & {
+  /** The staff member who wrote it while signed in (a badge in the thread); null for readers. */
+  author_user_id?: number | null;
+};
 
 export interface ThreadNode<C extends ThreadComment = PublicComment> {
   comment: C;
@@ -50,7 +53,17 @@ export function buildThread<C extends ThreadComment>(
 export async function approvedThread(db: Kysely<Database>, postId: number): Promise<ThreadNode[]> {
   const all = await db
     .selectFrom('comments')
-    .select(['id', 'post_id', 'parent_id', 'author_name', 'author_url', 'body_html', 'created_at', 'status'])
+    .select([
+      'id',
+      'post_id',
+      'parent_id',
+      'author_name',
+      'author_url',
+      'author_user_id',
+      'body_html',
+      'created_at',
+      'status',
+    ])
     .where('post_id', '=', postId)
     .execute();
   return buildThread(all, (c) => c.status === 'approved');

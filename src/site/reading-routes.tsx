@@ -3,6 +3,7 @@
 import { type Context, Hono } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
 import { rememberedCommenter } from '../comments/remember.ts';
+import { staffOf } from '../comments/staff.ts';
 import { approvedCounts } from '../comments/thread.ts';
 import { LabelFeedLinks, PostDiscovery } from '../feeds/discovery.tsx';
 import { monthName } from '../lib/dates.ts';
@@ -113,8 +114,9 @@ export function readingRoutes(deps: AppDeps) {
       (await findPublicByPath(db, path)) ?? (await findPublicByPath(db, new URL(c.req.url).pathname));
     if (!post) return c.notFound();
     tagPage(c, `post:${post.id}`, 'posts'); // posts: the sidebar's archive and labels, newer/older
+    const staff = await staffOf(c, deps);
     const page = await renderPostPage(deps, c, post, {
-      form: { replyTo: c.req.query('replyTo'), values: rememberedValues(c) },
+      form: { replyTo: c.req.query('replyTo'), values: staff ? undefined : rememberedValues(c), staff },
       head: (labels, chrome, canonical) => (
         <PostDiscovery post={post} labels={labels} settings={chrome.settings} canonical={canonical} />
       ),

@@ -47,6 +47,8 @@ export interface CommentsData {
   q: string;
   page: number;
   perPage: number;
+  /** The blog's longest comment, in characters (the reply boxes' limit). */
+  maxLength: number;
   url: (changes: Record<string, string | number | undefined>) => string;
 }
 
@@ -155,12 +157,21 @@ export const CommentsPage: FC<{ frame: Frame; data: CommentsData; now: Date; tim
                       In context
                     </a>
                   </div>
+                  <ReplyBox
+                    id={cm.id}
+                    author={cm.author_name}
+                    status={cm.status}
+                    maxLength={data.maxLength}
+                  />
                 </div>
               </li>
             ))}
           </ol>
         </form>
       )}
+      {data.items.map((cm) => (
+        <ReplyForm id={cm.id} status={cm.status} csrf={frame.csrf} back={back} />
+      ))}
       <Pager page={data.page} perPage={data.perPage} total={data.total} url={(page) => data.url({ page })} />
     </AdminLayout>
   );
@@ -190,7 +201,8 @@ export const CommentContextPage: FC<{
   now: Date;
   timeZone: string;
   back: string;
-}> = ({ frame, post, thread, focus, now, timeZone, back }) => (
+  maxLength: number;
+}> = ({ frame, post, thread, focus, now, timeZone, back, maxLength }) => (
   <AdminLayout
     {...frame}
     title="Comment in context"
@@ -221,19 +233,28 @@ export const CommentContextPage: FC<{
       <input type="hidden" name="back" value={`/admin/comments/${focus}?back=${encodeURIComponent(back)}`} />
       <ol class="staff-thread">
         {thread.map((node) => (
-          <StaffComment node={node} focus={focus} now={now} timeZone={timeZone} />
+          <StaffComment node={node} focus={focus} now={now} timeZone={timeZone} maxLength={maxLength} />
         ))}
       </ol>
     </form>
+    {everyComment(thread).map((cm) => (
+      <ReplyForm
+        id={cm.id}
+        status={cm.status}
+        csrf={frame.csrf}
+        back={`/admin/comments/${focus}?back=${encodeURIComponent(back)}`}
+      />
+    ))}
   </AdminLayout>
 );
 
-const StaffComment: FC<{ node: StaffNode; focus: number; now: Date; timeZone: string }> = ({
-  node,
-  focus,
-  now,
-  timeZone,
-}) => {
+const StaffComment: FC<{
+  node: StaffNode;
+  focus: number;
+  now: Date;
+  timeZone: string;
+  maxLength: number;
+}> = ({ node, focus, now, timeZone, maxLength }) => {
   const cm = node.comment;
   return (
     <li class={`staff-comment status-${cm.status}${cm.id === focus ? ' focus' : ''}`} id={`c${cm.id}`}>
@@ -263,14 +284,62 @@ const StaffComment: FC<{ node: StaffNode; focus: number; now: Date; timeZone: st
             </button>
           )}
         </div>
+        <ReplyBox id={cm.id} author={cm.author_name} status={cm.status} maxLength={maxLength} />
       </div>
       {node.replies.length > 0 && (
         <ol class="staff-thread">
           {node.replies.map((reply) => (
-            <StaffComment node={reply} focus={focus} now={now} timeZone={timeZone} />
+            <StaffComment node={reply} focus={focus} now={now} timeZone={timeZone} maxLength={maxLength} />
           ))}
         </ol>
       )}
     </li>
   );
 };
+
+/**
+ * A reply box under a comment. The queue is one bulk form and forms cannot nest, so the box's
+ * fields belong (by their form attribute) to a small form of their own after the list.
+ */
+const ReplyBox: FC<{ id: number; author: string; status: CommentStatus; maxLength: number }> = ({
+  id,
+  author,
+  status,
+  maxLength,
+}) =>
+  status === 'pending' || status === 'approved' ? (
+    <details class="queue-reply">
+      <summary>Reply</summary>
+      <label>
+        <span class="visually-hidden">Your reply to {author}</span>
+        <textarea form={`reply-${id}`} name="body" rows={3} required maxlength={maxLength} />
+      </label>
+      <button type="submit" form={`reply-${id}`} class="small primary">
+        {status === 'pending' ? 'Approve and reply' : 'Publish reply'}
+      </button>
+    </details>
+  ) : null;
+
+const ReplyForm: FC<{ id: number; status: CommentStatus; csrf: string; back: string }> = ({
+  id,
+  status,
+  csrf,
+  back,
+}) =>
+  status === 'pending' || status === 'approved' ? (
+    <form id={`reply-${id}`} method="post" action={`/admin/comments/${id}/reply`} hidden>
+      <CsrfField token={csrf} />
+      <input type="hidden" name="back" value={back} />
+    </form>
+  ) : null;
+
+/** The comments of a thread, each once, read level by level. */
+function everyComment(thread: StaffNode[]): ListedComment[] {
+  const all: ListedComment[] = [];
+  const queue = [...thread];
+  for (let node = queue.shift(); node; node = queue.shift()) {
+    all.push(node.comment);
+    queue.push(...node.replies);
+  }
+  return all;
+}

@@ -16,6 +16,8 @@ export interface CommentFormState {
   error?: { message: string; field?: CommentField };
   /** A comment that was just received and awaits moderation. */
   held?: { author: string; html: string };
+  /** The signed-in staff member: they comment as themselves, published at once. */
+  staff?: { name: string };
 }
 
 export const HONEYPOT_FIELD = 'website';
@@ -97,60 +99,69 @@ export const CommentForm: FC<{ post: Post; state: CommentFormState }> = ({ post,
         Blank lines start new paragraphs; web addresses become links. You may use &lt;b&gt;, &lt;i&gt; and
         &lt;a href="…"&gt;.
       </p>
-      <div class="comment-form-fields">
-        <label>
-          Name
-          <input
-            type="text"
-            name="author"
-            value={v.author ?? ''}
-            placeholder="Anonymous"
-            maxlength={100}
-            autocomplete="name"
-            {...invalid('author')}
-          />
-        </label>
-        <label>
-          <span>
-            E-mail <span class="optional">(optional, never shown)</span>
-          </span>
-          <input
-            type="email"
-            name="email"
-            value={v.email ?? ''}
-            maxlength={254}
-            autocomplete="email"
-            {...invalid('email')}
-          />
-        </label>
-        <label>
-          <span>
-            Web site <span class="optional">(optional)</span>
-          </span>
-          <input
-            type="text"
-            inputmode="url"
-            name="url"
-            value={v.url ?? ''}
-            maxlength={500}
-            autocomplete="url"
-            placeholder="https://"
-            {...invalid('url')}
-          />
-        </label>
-      </div>
-      <label class="comment-remember">
-        <input type="checkbox" name="remember" value="1" checked={Boolean(v.remember)} /> Remember my name and
-        web site on this browser <span class="optional">(a cookie; never the e-mail address)</span>
-      </label>
-      {/* Hidden from people (and screen readers); robots that fill every field give themselves away. */}
-      <div class="comment-hp" hidden aria-hidden="true">
-        <label>
-          Leave this field empty
-          <input type="text" name={HONEYPOT_FIELD} value="" tabindex={-1} autocomplete="off" />
-        </label>
-      </div>
-      {state.policy === 'moderated' && (
+      {state.staff ? (
+        <p class="comment-as">
+          Commenting as <strong>{state.staff.name}</strong> <span class="comment-badge">Staff</span> — you are
+          signed in, so your comment is published at once.
+        </p>
+      ) : (
+        <>
+          <div class="comment-form-fields">
+            <label>
+              Name
+              <input
+                type="text"
+                name="author"
+                value={v.author ?? ''}
+                placeholder="Anonymous"
+                maxlength={100}
+                autocomplete="name"
+                {...invalid('author')}
+              />
+            </label>
+            <label>
+              <span>
+                E-mail <span class="optional">(optional, never shown)</span>
+              </span>
+              <input
+                type="email"
+                name="email"
+                value={v.email ?? ''}
+                maxlength={254}
+                autocomplete="email"
+                {...invalid('email')}
+              />
+            </label>
+            <label>
+              <span>
+                Web site <span class="optional">(optional)</span>
+              </span>
+              <input
+                type="text"
+                inputmode="url"
+                name="url"
+                value={v.url ?? ''}
+                maxlength={500}
+                autocomplete="url"
+                placeholder="https://"
+                {...invalid('url')}
+              />
+            </label>
+          </div>
+          <label class="comment-remember">
+            <input type="checkbox" name="remember" value="1" checked={Boolean(v.remember)} /> Remember my name
+            and web site on this browser <span class="optional">(a cookie; never the e-mail address)</span>
+          </label>
+          {/* Hidden from people (and screen readers); robots that fill every field give themselves away. */}
+          <div class="comment-hp" hidden aria-hidden="true">
+            <label>
+              Leave this field empty
+              <input type="text" name={HONEYPOT_FIELD} value="" tabindex={-1} autocomplete="off" />
+            </label>
+          </div>
+        </>
+      )}
+      {state.policy === 'moderated' && !state.staff && (
         <p class="form-note">Comments are moderated: yours will appear once it is approved.</p>
       )}
       <button type="submit">{state.replyTo ? 'Publish reply' : 'Publish comment'}</button>

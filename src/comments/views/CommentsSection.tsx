@@ -78,6 +78,11 @@ const CommentItem: FC<{ node: ShownNode<PublicComment>; post: Post; timeZone: st
           ) : (
             <span class="comment-author">{c.author_name}</span>
           )}{' '}
+          {c.author_user_id != null && (
+            <>
+              <StaffBadge isAuthor={c.author_user_id === post.author_id} />{' '}
+            </>
+          )}
           {namesParent && node.parent ? (
             <span class="comment-in-reply">
               in reply to <a href={urls.comment(post, node.parent.id)}>{node.parent.author_name}</a>
@@ -106,3 +111,10 @@ const CommentItem: FC<{ node: ShownNode<PublicComment>; post: Post; timeZone: st
     </li>
   );
 };
+
+/** Marks a comment written by a signed-in staff member: "Author" for the post's own author. */
+const StaffBadge: FC<{ isAuthor: boolean }> = ({ isAuthor }) => (
+  <span class="comment-badge" title={isAuthor ? 'The author of this post' : 'A member of this blog’s staff'}>
+    {isAuthor ? 'Author' : 'Staff'}
+  </span>
+);
