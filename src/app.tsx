@@ -33,7 +33,7 @@ export interface AppOptions {
 
 export function createApp(options: AppOptions) {
   const { config } = options;
-  const site = new Site(options.store, { mail: Boolean(config.smtp && config.baseUrl) });
+  const site = new Site(options.store, { mail: () => Boolean(config.smtp && config.baseUrl) });
   const configured = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   const listening = () => options.listeningAt?.() ?? configured;
   const deps: AppDeps = {

@@ -11,7 +11,7 @@ export class Site implements ChromeSource {
   /** `mail`: the blog can send mail (SMTP and a public address); without it no follow widget. */
   constructor(
     private store: Store,
-    private options: { mail?: boolean } = {},
+    private options: { mail?: () => boolean } = {},
   ) {}
 
   async chrome(): Promise<SiteChrome> {
