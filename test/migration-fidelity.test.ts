@@ -3,12 +3,18 @@
 // archives, feeds (all posts, per label, per post's comments) and WordPress's /?p=ID — answers
 // 200 or redirects (at most three hops) to a page that does, a post's address to a post's page.
 // The addresses are read from each export with plain regular expressions, not the importer.
+// Each published post's and page's own page (every one: ~390 per database, parsed with linkedom)
+// must also show the export's title (as text, whitespace folded), its labels (as a set) and its
+// comment count — the heading and the comments listed — counted from the export under the rules
+// at bloggerCommentsShown and wordpressCommentsShown (spam, pending, trashed comments and
+// pingbacks are not shown), never read back from the database.
 // 62 files and ~1,840 addresses per database; about 30 s of CPU for both databases, whose wall
 // time depends on the machine's load (it is the one test that imports every corpus file twice).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { parseHTML } from 'linkedom';
 import { createApp } from '../src/app.tsx';
 import { loadConfig } from '../src/config.ts';
 import { runImport } from '../src/import/run.ts';
@@ -34,6 +40,21 @@ interface Address {
   path: string;
   /** A post's or page's own address: it must end on a post page. */
   post: boolean;
+  /** What the page it lands on must show, read from the export (on one address per post). */
+  shows?: Shown;
+}
+
+/** A post's or page's title, labels and comment count as the export gives them. */
+interface Shown {
+  kind: 'post' | 'page';
+  title: string;
+  /** true when the export's title is HTML (WordPress's post_title, Blogger's type="html"). */
+  htmlTitle: boolean;
+  labels: string[];
+  /** Comments a reader sees: approved ones that are comments (see the rules at commentsShown*). */
+  comments: number;
+  /** true when the post has no body: an empty title then becomes "(untitled)". */
+  emptyBody: boolean;
 }
 
 function decodeXml(text: string): string {
@@ -69,16 +90,70 @@ function label(out: Map<string, Address>, name: string) {
   out.set(`/feeds/posts/default/-/${enc}`, { path: `/feeds/posts/default/-/${enc}`, post: false });
 }
 
+/**
+ * A Blogger export's visible comments per post entry id. Rules (each a real difference from a
+ * raw count of comment entries): a trashed comment (blogger:trashed) or one whose Takeout status
+ * is not LIVE (SPAM, PENDING…) is not shown; a comment without a <published> date cannot be
+ * placed and is skipped by the importer (it says so in its summary).
+ */
+function bloggerCommentsShown(xml: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const entry of bloggerChunks(xml)) {
+    if (!/kind#comment['"]/.test(entry) && !/<blogger:type>\s*COMMENT\s*</.test(entry)) continue;
+    if (/<blogger:trashed\b/.test(entry)) continue;
+    const status = /<blogger:status>\s*([A-Z]+)\s*</.exec(entry)?.[1];
+    if (status && status !== 'LIVE') continue;
+    if (!/<published>\s*\S/.test(entry)) continue;
+    const ref =
+      /<blogger:parent>\s*([^<\s]+)\s*</.exec(entry)?.[1] ??
+      /<thr:in-reply-to\b[^>]*\bref=['"]([^'"]+)['"]/.exec(entry)?.[1];
+    if (ref) counts.set(ref.trim(), (counts.get(ref.trim()) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** The text of each <entry> of a Blogger export, in the order bloggerEntries reads them. */
+function bloggerChunks(xml: string): string[] {
+  return xml
+    .split(/<entry[\s>]/)
+    .slice(1)
+    .map((e) => e.slice(0, e.search(/<\/entry>|$/)));
+}
+
+/** An entry's own <title> and whether its <content> is empty, decoded. */
+function bloggerTitle(entry: string): { title: string; html: boolean; emptyBody: boolean } {
+  const m = /<title\b([^>]*?)(?:\/>|>([\s\S]*?)<\/title>)/.exec(entry);
+  const type = /type=['"]([^'"]+)['"]/.exec(m?.[1] ?? '')?.[1] ?? 'text';
+  const body = /<content\b[^>]*?(?:\/>|>([\s\S]*?)<\/content>)/.exec(entry)?.[1] ?? '';
+  return { title: decodeXml(m?.[2] ?? ''), html: type === 'html', emptyBody: !decodeXml(body).trim() };
+}
+
 function bloggerAddresses(xml: string): Address[] {
   const out = new Map<string, Address>();
   for (const feed of ['/feeds/posts/default', '/feeds/comments/default'])
     out.set(feed, { path: feed, post: false });
-  for (const e of bloggerEntries(xml)) {
+  const comments = bloggerCommentsShown(xml);
+  const chunks = bloggerChunks(xml);
+  for (const [i, e] of bloggerEntries(xml).entries()) {
     if ((e.kind !== 'post' && e.kind !== 'page') || e.draft || !e.alternate) continue;
     if (e.published && Date.parse(e.published) > NOW) continue;
     const p = pathOf(e.alternate);
     if (!p || p === '/') continue;
-    out.set(p, { path: p, post: true });
+    const { title, html, emptyBody } = bloggerTitle(chunks[i]!);
+    out.set(p, {
+      path: p,
+      post: true,
+      shows: {
+        kind: e.kind === 'page' ? 'page' : 'post',
+        title,
+        htmlTitle: html,
+        labels: e.labels,
+        // A comment names the entry it answers by ".post-N" even when that entry is a page
+        // (".page-N", the same N): Blogger's page and post ids share one sequence.
+        comments: e.id ? (comments.get(e.id.replace(/\.page-(\d+)$/, '.post-$1')) ?? 0) : 0,
+        emptyBody,
+      },
+    });
     if (e.kind === 'post') archives(out, p);
     for (const l of e.labels) label(out, l);
     const id = /post-(\d+)$/.exec(e.id ?? '')?.[1];
@@ -87,6 +162,39 @@ function bloggerAddresses(xml: string): Address[] {
     }
   }
   return [...out.values()];
+}
+
+/**
+ * The comments of one WordPress item a reader sees. Rules: only comment_approved 1 (or
+ * "approve") is shown — 0 is pending, "spam" is spam, "trash"/"post-trashed" are deleted, all
+ * kept for the moderator but not on the page; pingbacks and trackbacks are links from other blogs,
+ * which Gloss does not import as comments (its import summary lists them as skipped).
+ */
+function wordpressCommentsShown(item: string): number {
+  let n = 0;
+  for (const m of item.matchAll(/<wp:comment>([\s\S]*?)<\/wp:comment>/g)) {
+    const field = (name: string) =>
+      decodeXml(new RegExp(`<wp:${name}>([\\s\\S]*?)</wp:${name}>`).exec(m[1]!)?.[1] ?? '').trim();
+    const type = field('comment_type');
+    if (type === 'pingback' || type === 'trackback') continue;
+    const approved = field('comment_approved');
+    if (approved === '1' || approved === 'approve') n++;
+  }
+  return n;
+}
+
+/**
+ * An item's labels: its categories and tags (domain "category", "post_tag" or WXR 1.0's "tag"; a
+ * <category> with no domain is a category in WXR 1.0), as WordPress shows them (names are HTML).
+ */
+function wordpressLabels(item: string): string[] {
+  return [...item.matchAll(/<category\b([^>]*)>([\s\S]*?)<\/category>/g)]
+    .filter((m) => {
+      const domain = /domain=["']([^"']*)["']/.exec(m[1]!)?.[1];
+      return domain === undefined || domain === 'category' || domain === 'post_tag' || domain === 'tag';
+    })
+    .map((m) => normal(htmlText(decodeXml(m[2]!))))
+    .filter(Boolean);
 }
 
 function wordpressAddresses(xml: string): Address[] {
@@ -110,21 +218,76 @@ function wordpressAddresses(xml: string): Address[] {
     if (field('wp:status') !== 'publish' || field('wp:post_password')) continue;
     const date = field('wp:post_date_gmt');
     if (date && !date.startsWith('0000') && Date.parse(`${date.replace(' ', 'T')}Z`) > NOW) continue;
+    const shows: Shown = {
+      kind: type,
+      title: field('title'),
+      htmlTitle: true,
+      labels: wordpressLabels(item),
+      comments: wordpressCommentsShown(item),
+      emptyBody: !field('content:encoded'),
+    };
     const link = pathOf(field('link'));
-    if (link && link !== '/') out.set(link, { path: link, post: true });
-    if (id) {
-      const q = type === 'page' ? `/?page_id=${id}` : `/?p=${id}`;
-      out.set(q, { path: q, post: true });
-    }
+    const q = id ? (type === 'page' ? `/?page_id=${id}` : `/?p=${id}`) : null;
+    if (link && link !== '/') out.set(link, { path: link, post: true, shows });
+    if (q) out.set(q, { path: q, post: true, shows: link && link !== '/' ? undefined : shows });
     if (type !== 'post') continue;
-    for (const m of item.matchAll(
-      /<category\b[^>]*domain=["'](?:category|post_tag)["'][^>]*>([\s\S]*?)<\/category>/g,
-    )) {
-      const name = decodeXml(m[1]!).trim();
-      if (name) label(out, decodeXml(name));
-    }
+    for (const name of wordpressLabels(item)) label(out, name);
   }
   return [...out.values()];
+}
+
+/** Whitespace runs as one space, trimmed: how a title or label reads. */
+function normal(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** The text an HTML fragment reads as (a title WordPress or Blogger gives as HTML). */
+function htmlText(html: string): string {
+  const { document } = parseHTML(`<!doctype html><html><body><div>${html}</div></body></html>`);
+  return document.querySelector('div')?.textContent ?? '';
+}
+
+/** What the served page shows that the export disagrees with, one line each. */
+function differences(at: string, want: Shown, html: string): string[] {
+  // Only <main> (the post, its labels and comments) is parsed: a fifth of the whole page's cost.
+  const from = html.indexOf('<main');
+  const to = html.indexOf('</main>');
+  const main = from >= 0 && to > from ? html.slice(from, to + 7) : html;
+  const { document } = parseHTML(`<!doctype html><html><body>${main}</body></html>`);
+  const out: string[] = [];
+  const title = normal(document.querySelector('h1.post-title')?.textContent ?? '');
+  let expected = normal(want.htmlTitle ? htmlText(want.title) : want.title);
+  // The importer names a post with neither title nor body "(untitled)" (an empty page otherwise).
+  if (!expected && want.emptyBody) expected = '(untitled)';
+  if (title !== expected)
+    out.push(`${at}: title ${JSON.stringify(title)}, export ${JSON.stringify(expected)}`);
+  const labels = [...document.querySelectorAll('footer.post-labels a[rel="tag"]')].map((a) =>
+    normal(a.textContent ?? ''),
+  );
+  const wantLabels = [...new Set(want.labels.map(normal).filter(Boolean))];
+  if (JSON.stringify([...labels].sort()) !== JSON.stringify(wantLabels.sort()))
+    out.push(`${at}: labels ${JSON.stringify(labels)}, export ${JSON.stringify(wantLabels)}`);
+  // The count heading ("No comments", "1 comment", "12 comments") and the comments listed on
+  // this (first) comment page. A page takes no new comments: it has a comment section only when
+  // the export gave it comments.
+  const heading = document.querySelector('#comments-heading')?.textContent ?? null;
+  const count =
+    heading === null
+      ? want.kind === 'page'
+        ? 0
+        : null
+      : heading === 'No comments'
+        ? 0
+        : Number(/^(\d+) comments?$/.exec(heading)?.[1]);
+  const listed = document.querySelectorAll('#comments li.comment').length;
+  const pager = document.querySelector('#comments .comment-pager') !== null;
+  if (
+    count !== want.comments ||
+    (!pager && listed !== want.comments) ||
+    (want.kind === 'page' && want.comments === 0 && heading !== null)
+  )
+    out.push(`${at}: comments shown ${heading} (${listed} listed), export ${want.comments}`);
+  return out;
 }
 
 const FILES = [
@@ -136,6 +299,8 @@ describe('migration fidelity', { skip: corpusSkip('blogger') || corpusSkip('word
   eachDatabase('every old address of every export', (store, kind) => {
     let app: ReturnType<typeof createApp>['app'];
     let checked = 0;
+    let shown = 0;
+    let comments = 0;
     let started = 0;
     before(() => {
       app = createApp({ store: store(), config: loadConfig({}, process.cwd()) }).app;
@@ -144,16 +309,19 @@ describe('migration fidelity', { skip: corpusSkip('blogger') || corpusSkip('word
     after(() => {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       console.log(
-        `# migration fidelity [${kind}]: ${FILES.length} files, ${checked} addresses, ${seconds} s`,
+        `# migration fidelity [${kind}]: ${FILES.length} files, ${checked} addresses, ` +
+          `${shown} pages' title, labels and comment count (${comments} comments), ${seconds} s`,
       );
     });
 
     /** Follows redirects in process; the final status and path. */
-    async function land(start: string): Promise<{ status: number; path: string; hops: number }> {
+    async function land(
+      start: string,
+    ): Promise<{ status: number; path: string; hops: number; res?: Response }> {
       let at = start;
       for (let hops = 0; hops <= 3; hops++) {
         const res = await app.request(`${ORIGIN}${at}`);
-        if (res.status !== 301 && res.status !== 302) return { status: res.status, path: at, hops };
+        if (res.status !== 301 && res.status !== 302) return { status: res.status, path: at, hops, res };
         const to = res.headers.get('location') ?? '';
         at = to.startsWith(ORIGIN) ? to.slice(ORIGIN.length) : to;
       }
@@ -174,6 +342,10 @@ describe('migration fidelity', { skip: corpusSkip('blogger') || corpusSkip('word
           if (end.status !== 200) wrong.push(`${address.path} → ${end.status} at ${end.path}`);
           else if (address.post && !/^\/(?:p|\d{4}\/\d{2})\/[^/]+\.html$/.test(end.path.split('?')[0]!)) {
             wrong.push(`${address.path} → ${end.path}, not a post's page`);
+          } else if (address.shows && end.res) {
+            shown++;
+            comments += address.shows.comments;
+            wrong.push(...differences(address.path, address.shows, await end.res.text()));
           }
         }
         assert.deepEqual(wrong.slice(0, 15), [], `${wrong.length} of ${addresses.length} addresses`);

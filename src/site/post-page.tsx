@@ -50,6 +50,9 @@ export async function renderPostPage(deps: AppDeps, c: Context, post: Post, opti
   });
   const shown = nestForDisplay(rowsOfPage(rows, page), chrome.settings.commentReplyDepth);
   const canonical = await canonicalUrl(deps, post.path);
+  const count = counts.get(post.id) ?? 0;
+  const paging = { page, pages: commentPageCount(rows.length) };
+  const timeZone = chrome.settings.timeZone;
   return (
     <PostPage
       chrome={chrome}
@@ -61,25 +64,31 @@ export async function renderPostPage(deps: AppDeps, c: Context, post: Post, opti
         imageVariants,
         canonical,
         head: options.head(postLabels, chrome, canonical),
-        comments: (
-          <>
-            {deps.config.smtp && deps.config.baseUrl && (
-              <section class="follow-under-post" aria-label="Follow by e-mail">
-                <h2>Follow by e-mail</h2>
-                <FollowForm id="follow-post" />
-              </section>
-            )}
+        comments:
+          post.kind === 'post' ? (
+            <>
+              {deps.config.smtp && deps.config.baseUrl && (
+                <section class="follow-under-post" aria-label="Follow by e-mail">
+                  <h2>Follow by e-mail</h2>
+                  <FollowForm id="follow-post" />
+                </section>
+              )}
+              <CommentsSection post={post} thread={shown} paging={paging} count={count} timeZone={timeZone}>
+                {commentForm}
+              </CommentsSection>
+            </>
+          ) : count > 0 ? (
+            // A page takes no comments, but one imported with comments (WordPress and Blogger
+            // pages have them) shows them, without a form or Reply links.
             <CommentsSection
               post={post}
               thread={shown}
-              paging={{ page, pages: commentPageCount(rows.length) }}
-              count={counts.get(post.id) ?? 0}
-              timeZone={chrome.settings.timeZone}
-            >
-              {commentForm}
-            </CommentsSection>
-          </>
-        ),
+              paging={paging}
+              count={count}
+              timeZone={timeZone}
+              replies={false}
+            />
+          ) : undefined,
       }}
     />
   );

@@ -108,7 +108,10 @@ describe('commenting in Chromium', { skip: browserSkip() }, () => {
       /e-mail address does not look right/,
     );
     assert.equal(await page.locator('textarea[name="body"]').inputValue(), 'My text must survive the error.');
-    assert.equal(await page.locator('#comment-form input[name="email"]').getAttribute('aria-invalid'), 'true');
+    assert.equal(
+      await page.locator('#comment-form input[name="email"]').getAttribute('aria-invalid'),
+      'true',
+    );
     await page.locator('#comment-form').screenshot({ path: artifactPath('comment-error-desktop.png') });
   });
 

@@ -22,15 +22,17 @@ export const CommentsSection: FC<{
   paging: CommentPaging;
   count: number;
   timeZone: string;
+  /** false where no comment can be posted (a page's imported comments): no Reply links. */
+  replies?: boolean;
   children?: Child;
-}> = ({ post, thread, paging, count, timeZone, children }) => (
+}> = ({ post, thread, paging, count, timeZone, replies = true, children }) => (
   <section class="comments" id="comments" aria-labelledby="comments-heading">
     <h2 id="comments-heading">{commentCountLabel(count)}</h2>
     <CommentPager post={post} paging={paging} />
     {thread.length > 0 && (
       <ol class="comment-list">
         {thread.map((node) => (
-          <CommentItem node={node} post={post} timeZone={timeZone} />
+          <CommentItem node={node} post={post} timeZone={timeZone} replies={replies} />
         ))}
       </ol>
     )}
@@ -59,11 +61,12 @@ const CommentPager: FC<{ post: Post; paging: CommentPaging }> = ({ post, paging:
   ) : null;
 
 // Recursion here is bounded by the reply depth shown (at most MAX_REPLY_DEPTH levels).
-const CommentItem: FC<{ node: ShownNode<PublicComment>; post: Post; timeZone: string }> = ({
-  node,
-  post,
-  timeZone,
-}) => {
+const CommentItem: FC<{
+  node: ShownNode<PublicComment>;
+  post: Post;
+  timeZone: string;
+  replies: boolean;
+}> = ({ node, post, timeZone, replies }) => {
   const c = node.comment;
   const website = c.author_url && /^https?:\/\//i.test(c.author_url) ? c.author_url : null;
   const namesParent = node.parent && (node.lifted || node.depth > INDENT_DEPTH);
@@ -95,16 +98,18 @@ const CommentItem: FC<{ node: ShownNode<PublicComment>; post: Post; timeZone: st
           </a>
         </p>
         <div class="comment-body">{raw(c.body_html)}</div>
-        <p class="comment-actions">
-          <a class="comment-reply" href={urls.reply(post, c.id)} aria-label={`Reply to ${c.author_name}`}>
-            Reply
-          </a>
-        </p>
+        {replies && (
+          <p class="comment-actions">
+            <a class="comment-reply" href={urls.reply(post, c.id)} aria-label={`Reply to ${c.author_name}`}>
+              Reply
+            </a>
+          </p>
+        )}
       </article>
       {node.replies.length > 0 && (
         <ol class="comment-replies">
           {node.replies.map((reply) => (
-            <CommentItem node={reply} post={post} timeZone={timeZone} />
+            <CommentItem node={reply} post={post} timeZone={timeZone} replies={replies} />
           ))}
         </ol>
       )}

@@ -186,7 +186,11 @@ function* readItem(item: XmlNode, channel: Channel): Generator<ImportItem> {
     }
     channel.seen.set(own(id), item.line);
   }
-  const title = childText(item, undefined, 'title');
+  // WordPress keeps post_title as HTML (themes print it unescaped: "Media &amp; Text", "<em>"):
+  // Gloss's titles are plain text, so it is read as the text it shows.
+  const title = htmlToText(childText(item, undefined, 'title'))
+    .replace(/\s+/g, ' ')
+    .trim();
   const raw = textOf(child(item, CONTENT, 'encoded'));
   const bodyHtml = autop(captionShortcodes(raw));
   const dates = postDates(item);

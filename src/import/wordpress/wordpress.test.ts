@@ -140,6 +140,21 @@ eachDatabase('importing WordPress exports', (store) => {
       assert.match(post.image_src!, /\?ixlib=rb-1\.2\.1&ixid=/);
     });
 
+    it('reads a title as the text WordPress shows ("Media &amp; Text", "<em>" in a title)', async () => {
+      const titles = async (name: string) => {
+        await resetContent(store());
+        await runImport({ store: store(), file: path.join(CORPORA, 'wordpress', name), format: 'wordpress' });
+        const rows = await store().db.selectFrom('posts').select('title').execute();
+        return rows.map((r) => r.title);
+      };
+      const markup = await titles('theme-test-data/themeunittestdata.wordpress.xml');
+      assert.ok(markup.includes('Markup: Title With Markup'), 'tags in a title are dropped');
+      assert.ok(!markup.some((t) => /<\/?[a-z]+>/.test(t)), 'no title keeps a tag');
+      const blocks = await titles('theme-test-data/64-block-test-data.xml');
+      assert.ok(blocks.includes('Media & Text'), 'an entity in a title is decoded');
+      assert.ok(!blocks.some((t) => /&(?:amp|#\d+);/.test(t)), 'no title keeps an entity');
+    });
+
     it('reads crazy-cdata.xml as its escaped twin says it means', async () => {
       const bodyOf = async (name: string) => {
         await resetContent(store());

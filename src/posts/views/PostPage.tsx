@@ -20,7 +20,10 @@ export interface PostPageData {
   canonical: string;
   /** Extra head tags (OpenGraph, JSON-LD) built by the discovery module. */
   head?: Child;
-  /** The comments under a post (their section and form, rendered by the comments domain). */
+  /**
+   * The comments under a post (their section and form, rendered by the comments domain); under a
+   * page, only the comments it brought from an import, without a form.
+   */
   comments?: Child;
 }
 
@@ -92,7 +95,7 @@ export const PostPage: FC<{ chrome: SiteChrome; data: PostPageData }> = ({ chrom
           )}
         </nav>
       )}
-      {post.kind === 'post' && data.comments}
+      {data.comments}
     </Layout>
   );
 };
