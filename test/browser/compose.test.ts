@@ -164,8 +164,10 @@ describe('Compose in Chromium', { skip: browserSkip() }, () => {
     await (await chooser).setFiles(photo);
     await uploadDialog(page, 'Ships at the harbour mouth', 'The harbour at 6 a.m.', 'Photo: Gloss');
     await page.waitForSelector('.ProseMirror figure img[srcset]');
-    // ...one pasted from the clipboard, as a screenshot is.
-    await editor(page).press('Control+End');
+    // ...one pasted from the clipboard, as a screenshot is, while the first image is selected (a
+    // click on it): the new one goes after it and never replaces it.
+    await page.click('.ProseMirror figure img');
+    await page.waitForFunction(() => document.querySelector('.ProseMirror .ProseMirror-selectednode'));
     await page.evaluate((b64) => {
       const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
       const data = new DataTransfer();
@@ -175,7 +177,19 @@ describe('Compose in Chromium', { skip: browserSkip() }, () => {
         .dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     }, screenshot.toString('base64'));
     await uploadDialog(page, 'A chart of arrivals', 'Arrivals by hour', 'Chart: Port authority');
-    await page.waitForFunction(() => document.querySelectorAll('.ProseMirror figure img').length === 2);
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('.ProseMirror figure img').length === 2 ||
+        document.querySelector('.compose-progress.warn'),
+    );
+    assert.equal(await page.locator('.compose-progress.warn').count(), 0, 'no upload failed');
+    assert.deepEqual(
+      await page
+        .locator('.ProseMirror figure img')
+        .evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt'))),
+      ['Ships at the harbour mouth', 'A chart of arrivals'],
+      'the pasted image comes after the selected one',
+    );
 
     const written = await body(page);
     assert.match(written, /<h2>The harbour at dawn<\/h2>/);

@@ -6,8 +6,9 @@
 import { Editor, Extension } from '@tiptap/core';
 import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import { CharacterCount, Placeholder } from '@tiptap/extensions';
+import { NodeSelection, type Transaction } from '@tiptap/pm/state';
 import StarterKit from '@tiptap/starter-kit';
-import { BodyImage, NoteBlock, NoteMark } from './nodes.ts';
+import { BodyImage, type BodyImageAttrs, NoteBlock, NoteMark } from './nodes.ts';
 import { cleanPastedHtml } from './paste.ts';
 import { askImageDetails, uploadImage } from './upload.ts';
 
@@ -244,24 +245,54 @@ function mount(form: HTMLFormElement, textarea: HTMLTextAreaElement, select: HTM
   function takeImages(files: FileList | null | undefined): boolean {
     const images = Array.from(files ?? []).filter((f) => f.type.startsWith('image/'));
     if (!images.length) return false;
+    const place = insertionPoint();
     void (async () => {
-      for (const file of images) {
-        const details = await askImageDetails(file);
-        if (!details) continue;
-        try {
-          progress.textContent = 'Uploading… 0%';
-          const attrs = await uploadImage(file, details, csrf, (f) => {
-            progress.textContent = `Uploading… ${Math.round(f * 100)}%`;
-          });
-          progress.textContent = '';
-          editor.chain().focus().insertBodyImage(attrs).run();
-        } catch (err) {
-          progress.textContent = (err as Error).message;
-          progress.classList.add('warn');
+      try {
+        for (const file of images) {
+          const details = await askImageDetails(file);
+          if (!details) continue;
+          try {
+            progress.textContent = 'Uploading… 0%';
+            const attrs = await uploadImage(file, details, csrf, (f) => {
+              progress.textContent = `Uploading… ${Math.round(f * 100)}%`;
+            });
+            progress.textContent = '';
+            place.insert(attrs);
+          } catch (err) {
+            progress.textContent = (err as Error).message;
+            progress.classList.add('warn');
+          }
         }
+      } finally {
+        place.release();
       }
     })();
     return true;
+  }
+
+  /**
+   * Where chosen, pasted or dropped images go: the selection as it was when they came, followed
+   * through every edit made while the dialog is open and the upload runs (so typing on meanwhile
+   * does not move them), and never over a selected image: a new image goes after it. Each image
+   * lands after the one before.
+   */
+  function insertionPoint() {
+    const { selection } = editor.state;
+    const overImage = selection instanceof NodeSelection && selection.node.type.name === 'bodyImage';
+    let from = overImage ? selection.to : selection.from;
+    let to = selection.to;
+    const follow = ({ transaction }: { transaction: Transaction }) => {
+      from = transaction.mapping.map(from, 1);
+      to = Math.max(from, transaction.mapping.map(to, 1));
+    };
+    editor.on('transaction', follow);
+    return {
+      insert(attrs: BodyImageAttrs) {
+        editor.chain().focus().insertBodyImage(attrs, { from, to }).run();
+        from = to; // the next image goes after this one, replacing nothing
+      },
+      release: () => editor.off('transaction', follow),
+    };
   }
 
   // ---- modes: Compose, Markdown, HTML ----

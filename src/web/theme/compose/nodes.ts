@@ -10,7 +10,8 @@ declare module '@tiptap/core' {
       toggleNoteMark: () => ReturnType;
     };
     bodyImage: {
-      insertBodyImage: (attrs: BodyImageAttrs) => ReturnType;
+      /** Puts the image at `range` (a point, or a selection it replaces). */
+      insertBodyImage: (attrs: BodyImageAttrs, range: { from: number; to: number }) => ReturnType;
     };
   }
 }
@@ -155,9 +156,9 @@ export const BodyImage = Node.create({
   addCommands() {
     return {
       insertBodyImage:
-        (attrs) =>
+        (attrs, range) =>
         ({ commands }) =>
-          commands.insertContent({ type: this.name, attrs }),
+          commands.insertContentAt(range, { type: this.name, attrs }),
     };
   },
 });
