@@ -101,6 +101,27 @@ describe('the direction of imports in src/', () => {
     assert.deepEqual(upward, []);
   });
 
+  it('opens SQLite only through storage/sqlite-driver.ts (two builds in one process miss each other’s locks)', () => {
+    const root = path.resolve(SRC, '..');
+    const everyTs = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory())
+          return entry.name === 'node_modules' || entry.name.startsWith('.') ? [] : everyTs(full);
+        return /\.tsx?$/.test(entry.name) ? [full] : [];
+      });
+    const direct = ['src', 'test', 'bench']
+      .flatMap((dir) => everyTs(path.join(root, dir)))
+      .filter((file) => !file.endsWith(path.join('storage', 'sqlite-driver.ts')))
+      .filter((file) =>
+        /^\s*import\s+(?!type\b)[^;]*from\s+['"]better-sqlite3(-napi)?['"]/m.test(
+          fs.readFileSync(file, 'utf8'),
+        ),
+      )
+      .map((file) => path.relative(root, file));
+    assert.deepEqual(direct, []);
+  });
+
   it('reads the imports it judges (the check itself is not blind)', () => {
     assert.ok(edges.length > 100, `only ${edges.length} cross-folder imports found`);
     assert.ok(edges.some((e) => e.from === 'admin' && e.to === 'posts'));

@@ -2,7 +2,6 @@
 // Retry-After after a bounded wait, never 500 and never an endless hang; nothing is lost.
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { commentApp, formToken, sendComment } from '../../test/helpers/comments.ts';
@@ -10,6 +9,8 @@ import { eachDatabase, POSTGRES_ADMIN_URL } from '../../test/helpers/databases.t
 import { createPost } from '../posts/save.ts';
 import { isDatabaseBusy } from './busy.ts';
 import type { Post } from './schema.ts';
+// The same SQLite build as the store's: two builds in one process do not see each other's locks.
+import { SQLite } from './sqlite-driver.ts';
 
 it('tells busy errors from bugs', () => {
   assert.ok(isDatabaseBusy(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })));
@@ -31,7 +32,7 @@ eachDatabase('a busy database', (getStore, kind) => {
     blog.wait(30);
     let release: () => Promise<void>;
     if (kind === 'sqlite') {
-      const other = new Database(getStore().sqlite!.name);
+      const other = new SQLite(getStore().sqlite!.name);
       other.prepare('BEGIN IMMEDIATE').run();
       release = async () => {
         other.prepare('COMMIT').run();
