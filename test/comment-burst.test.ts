@@ -57,6 +57,13 @@ eachDatabase('a burst of comment POSTs', (store) => {
         if (res.status === 429) retryAfter.push(res.headers.get('retry-after'));
       }
     };
+    // The same GETs before the burst: the baseline the figures below are judged against, measured
+    // in this run (the machine may be busy with other work; absolute times would test that).
+    const baseline: number[] = [];
+    for (let i = 0; i < 6; i++) baseline.push((await timedGet(post.path)).ms, (await timedGet('/')).ms);
+    baseline.sort((a, b) => a - b);
+    const baselineMedian = baseline[Math.floor(baseline.length / 2)]!;
+
     const gets: { status: number; ms: number }[] = [];
     let bursting = true;
     const reader = (async () => {
@@ -95,14 +102,22 @@ eachDatabase('a burst of comment POSTs', (store) => {
     const worst = ms.at(-1)!;
     const afterwards = await timedGet(post.path);
     console.log(
-      `# ${BURST} POSTs in ${burstMs.toFixed(0)} ms (${((BURST / burstMs) * 1000).toFixed(0)}/s); ${gets.length} GETs meanwhile: median ${median.toFixed(1)} ms, worst ${worst.toFixed(1)} ms; after: ${afterwards.ms.toFixed(1)} ms`,
+      `# ${BURST} POSTs in ${burstMs.toFixed(0)} ms (${((BURST / burstMs) * 1000).toFixed(0)}/s); ${gets.length} GETs meanwhile: median ${median.toFixed(1)} ms, worst ${worst.toFixed(1)} ms; before: median ${baselineMedian.toFixed(1)} ms; after: ${afterwards.ms.toFixed(1)} ms`,
     );
     assert.ok(
       gets.length >= 4 && gets.every((g) => g.status === 200),
       'every page GET during the burst answered 200',
     );
-    assert.ok(median < 500, `pages answered in ${median.toFixed(0)} ms (median) during the burst`);
+    // Pages are served between the POSTs, not queued behind the whole burst...
+    assert.ok(
+      median < burstMs / 4,
+      `pages answered in ${median.toFixed(0)} ms (median) during a burst of ${burstMs.toFixed(0)} ms`,
+    );
+    // ...and the burst leaves nothing behind: a page afterwards is as quick as before it.
     assert.equal(afterwards.status, 200);
-    assert.ok(afterwards.ms < 250, `a page after the burst took ${afterwards.ms.toFixed(0)} ms`);
+    assert.ok(
+      afterwards.ms < 10 * baselineMedian + 50,
+      `a page after the burst took ${afterwards.ms.toFixed(0)} ms, ${baselineMedian.toFixed(0)} ms before it`,
+    );
   });
 });
