@@ -3,6 +3,7 @@ import { CsrfField } from '../../auth/views/CsrfField.tsx';
 import type { MailStatus, Subscriber } from '../../storage/schema.ts';
 import type { ImportReport, RosterCounts } from '../../subscriptions/roster.ts';
 import type { SubscriptionSettings } from '../../subscriptions/settings.ts';
+import type { TestSendResult } from '../../subscriptions/test-send.ts';
 import { shortDateTime } from '../format.ts';
 import { AdminLayout, type AdminPageProps } from './AdminLayout.tsx';
 
@@ -25,6 +26,10 @@ export interface SubscribersPageProps {
   settings: SubscriptionSettings;
   /** The settings form's problem, when it had one. */
   settingsError?: string;
+  /** What the test send just did. */
+  testSend?: TestSendResult;
+  /** The signed-in editor's address, where a test send goes. */
+  ownAddress: string | null;
 }
 
 const SETTING_FIELDS: [keyof SubscriptionSettings, string, string][] = [
@@ -187,7 +192,7 @@ export const SubscribersPage: FC<SubscribersPageProps> = (p) => {
           {SETTING_FIELDS.map(([key, label, hint]) => (
             <label>
               {label} <input type="number" name={key} value={String(p.settings[key])} required />{' '}
-              <small>{hint}</small>
+              <small>{key === 'digestHour' ? `${hint} (${p.timeZone})` : hint}</small>
             </label>
           ))}
           <button type="submit">Save</button>
@@ -196,6 +201,32 @@ export const SubscribersPage: FC<SubscribersPageProps> = (p) => {
           The SMTP server and the From address come from the environment (GLOSS_SMTP_URL, SMTP_FROM); the
           password is never stored here.
         </p>
+      </section>
+
+      <section class="panel" aria-labelledby="test-h">
+        <h2 id="test-h">Test send</h2>
+        {p.testSend?.ok && (
+          <p class="notice notice-ok" role="status">
+            Sent: the SMTP server accepted the mail of “{p.testSend.postTitle}” for {p.testSend.to}. Look in
+            that inbox (and its spam folder).
+          </p>
+        )}
+        {p.testSend && !p.testSend.ok && (
+          <p class="notice notice-error" role="alert">
+            Not sent. {p.testSend.message}
+          </p>
+        )}
+        <p>
+          Sends the mail subscribers receive for the latest post to{' '}
+          {p.ownAddress ? <strong>{p.ownAddress}</strong> : 'your address (your account has none yet)'}, at
+          once, through the SMTP server; the page then says what the server answered.
+        </p>
+        <form method="post" action="/admin/subscribers/test-send">
+          <CsrfField token={p.frame.csrf} />
+          <button type="submit" disabled={!p.canSend}>
+            Send a test mail to me
+          </button>
+        </form>
       </section>
     </AdminLayout>
   );
