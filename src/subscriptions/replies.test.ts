@@ -10,7 +10,6 @@ import { replyAsStaff } from '../comments/staff.ts';
 import { loadConfig } from '../config.ts';
 import { createPost } from '../posts/save.ts';
 import { DEFAULT_SETTINGS } from '../settings/settings.ts';
-import type { Store } from '../storage/db.ts';
 import type { Post } from '../storage/schema.ts';
 import { type MailContext, messageIdFor } from './compose.ts';
 import { queueReplyMails } from './replies.ts';
