@@ -72,7 +72,12 @@ type SmtpError = Error & { code?: string; responseCode?: number; response?: stri
 export function smtpProblem(err: SmtpError, smtp: NonNullable<Config['smtp']>): string {
   const server = `the SMTP server ${smtp.host}:${smtp.port}`;
   const reply = oneLine(err.response ?? err.message ?? '');
-  switch (err.code) {
+  // nodemailer files a refused or unresolved connection under ESOCKET; the system's code is in the message.
+  const code =
+    err.code === 'ESOCKET'
+      ? (/\b(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET)\b/.exec(reply)?.[1] ?? err.code)
+      : err.code;
+  switch (code) {
     case 'ECONNREFUSED':
       return `Could not connect to ${server}: the connection was refused. Check the host and port in GLOSS_SMTP_URL.`;
     case 'ENOTFOUND':
@@ -81,7 +86,7 @@ export function smtpProblem(err: SmtpError, smtp: NonNullable<Config['smtp']>): 
     case 'ETIMEDOUT':
     case 'ETIMEOUT':
     case 'ECONNRESET':
-      return `${capital(server)} did not answer in time or dropped the connection (${err.code}).`;
+      return `${capital(server)} did not answer in time or dropped the connection (${code}).`;
     case 'EAUTH':
       return `${capital(server)} refused the user name or password: ${reply}`;
     case 'ETLS':
