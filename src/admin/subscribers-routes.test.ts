@@ -7,6 +7,7 @@ import { createApp } from '../app.tsx';
 import { loadConfig } from '../config.ts';
 import { createPost } from '../posts/save.ts';
 import { parseCsv } from '../subscriptions/roster.ts';
+import { suppressAddress } from '../subscriptions/suppressions.ts';
 
 const FEEDBURNER = `Email,Subscription Date,Status
 ann@example.com,2019-03-01 10:00,Active
@@ -95,6 +96,36 @@ eachDatabase('admin: subscribers', (store) => {
     assert.equal(
       await store().db.selectFrom('subscribers').select('id').where('id', '=', bob.id).executeTakeFirst(),
       undefined,
+    );
+  });
+
+  it('lists the suppressed addresses with why, newest first', async () => {
+    await suppressAddress(
+      store().db,
+      'Gone@Example.com',
+      'rejected',
+      '550 5.1.1 No such mailbox',
+      new Date('2026-12-01T10:00:00Z'),
+    );
+    await suppressAddress(
+      store().db,
+      'angry@example.com',
+      'complaint',
+      null,
+      new Date('2026-12-02T10:00:00Z'),
+    );
+    const owner = await signedInAs(store(), 'owner');
+    const html = await (
+      await appFor().request(`${ORIGIN}/admin/subscribers`, { headers: owner.headers })
+    ).text();
+    assert.match(html, /Suppressed addresses \(2\)/);
+    const rows = [...html.matchAll(/<tr><td>([^<]+)<\/td><td[^>]*>([^<]+)<\/td>/g)].map((m) => [m[1], m[2]]);
+    assert.deepEqual(
+      rows.filter(([email]) => /gone|angry/.test(email!)),
+      [
+        ['angry@example.com', 'marked as spam'],
+        ['gone@example.com', 'refused for good by the receiving server'],
+      ],
     );
   });
 

@@ -22,9 +22,12 @@ import {
   readSubscriptionSettings,
   writeSubscriptionSettings,
 } from '../subscriptions/settings.ts';
+import { latestSuppressions } from '../subscriptions/suppressions.ts';
 import { sendTestMail, type TestSendResult } from '../subscriptions/test-send.ts';
 import { frame } from './page.ts';
 import { SubscribersPage } from './views/SubscribersPage.tsx';
+
+const SUPPRESSIONS_SHOWN = 50;
 
 /** The largest CSV taken: about 200,000 addresses. */
 const MAX_CSV_BYTES = 10 * 1024 * 1024;
@@ -44,13 +47,14 @@ export function subscriberAdminRoutes(deps: AppDeps) {
     const q = c.req.query('q') ?? '';
     const filter = c.req.query('status') ?? '';
     const page = pageNumber(c.req.query('page'));
-    const [f, counts, queue, list, chrome, settings] = await Promise.all([
+    const [f, counts, queue, list, chrome, settings, suppressions] = await Promise.all([
       frame(c, deps),
       rosterCounts(db, deps.now()),
       queueCounts(db),
       listSubscribers(db, { q, status: filter, page }),
       deps.site.chrome(),
       readSubscriptionSettings(db),
+      latestSuppressions(db, SUPPRESSIONS_SHOWN),
     ]);
     return c.html(
       <SubscribersPage
@@ -69,6 +73,7 @@ export function subscriberAdminRoutes(deps: AppDeps) {
         settings={settings}
         settingsError={settingsError}
         testSend={testSend}
+        suppressions={suppressions}
         ownAddress={c.get('user')?.email ?? null}
       />,
       status,

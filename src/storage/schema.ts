@@ -428,3 +428,4 @@ export type User = Selectable<UsersTable>;
 export type Subscriber = Selectable<SubscribersTable>;
 export type QueuedMail = Selectable<MailQueueTable>;
 export type ReplySubscription = Selectable<ReplySubscriptionsTable>;
+export type MailSuppression = Selectable<MailSuppressionsTable>;

@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { CsrfField } from '../../auth/views/CsrfField.tsx';
-import type { MailStatus, Subscriber } from '../../storage/schema.ts';
+import type { MailStatus, MailSuppression, Subscriber } from '../../storage/schema.ts';
 import type { ImportReport, RosterCounts } from '../../subscriptions/roster.ts';
 import type { SubscriptionSettings } from '../../subscriptions/settings.ts';
 import type { TestSendResult } from '../../subscriptions/test-send.ts';
@@ -30,7 +30,17 @@ export interface SubscribersPageProps {
   testSend?: TestSendResult;
   /** The signed-in editor's address, where a test send goes. */
   ownAddress: string | null;
+  /** The latest suppressed addresses (counts.suppressed says how many in all). */
+  suppressions: MailSuppression[];
 }
+
+const REASONS: Record<string, string> = {
+  rejected: 'refused for good by the receiving server',
+  bounce: 'bounced',
+  complaint: 'marked as spam',
+  'soft-bounce': 'deferred too many times',
+  removed: 'removed',
+};
 
 const SETTING_FIELDS: [keyof SubscriptionSettings, string, string][] = [
   ['digestHour', 'Digest hour', '0–23, in the blog’s time zone'],
@@ -144,6 +154,39 @@ export const SubscribersPage: FC<SubscribersPageProps> = (p) => {
             {p.page > 1 && <a href={query(p.page - 1)}>Newer</a>} Page {p.page} of {pages}{' '}
             {p.page < pages && <a href={query(p.page + 1)}>Older</a>}
           </p>
+        )}
+      </section>
+
+      <section class="panel" aria-labelledby="suppressed-h">
+        <h2 id="suppressed-h">Suppressed addresses ({p.counts.suppressed})</h2>
+        <p>
+          These addresses are never mailed again, whatever they sign up for: the receiving server refused
+          them, they bounced, or their reader marked a mail as spam.
+          {p.counts.suppressed > p.suppressions.length
+            ? ` The latest ${p.suppressions.length} are shown.`
+            : ''}
+        </p>
+        {p.suppressions.length === 0 ? (
+          <p>None yet.</p>
+        ) : (
+          <table class="list-table suppression-table">
+            <thead>
+              <tr>
+                <th>Address</th>
+                <th>Why</th>
+                <th>Since</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.suppressions.map((s) => (
+                <tr>
+                  <td>{s.email}</td>
+                  <td title={s.detail ?? undefined}>{REASONS[s.reason] ?? s.reason}</td>
+                  <td>{shortDateTime(s.created_at, p.timeZone)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         )}
       </section>
 
