@@ -99,8 +99,13 @@ export function replyRequests(deps: AppDeps) {
     const { settings: blog } = await deps.site.chrome();
     const ctx = mailContext(deps, blog.title);
     if (!ctx) return;
-    const settings = await readSubscriptionSettings(deps.store.db);
-    await askForReplies(deps.store.db, comment, post, { ...ctx, limitPerEmail: settings.limitPerEmail });
+    // The comment is stored whatever happens here: a failure costs the reader the mail, not the comment.
+    try {
+      const settings = await readSubscriptionSettings(deps.store.db);
+      await askForReplies(deps.store.db, comment, post, { ...ctx, limitPerEmail: settings.limitPerEmail });
+    } catch (err) {
+      console.error(`Could not record comment #${comment.id}'s request for replies: ${(err as Error).message}`);
+    }
   };
 }
 
