@@ -104,7 +104,9 @@ export function replyRequests(deps: AppDeps) {
       const settings = await readSubscriptionSettings(deps.store.db);
       await askForReplies(deps.store.db, comment, post, { ...ctx, limitPerEmail: settings.limitPerEmail });
     } catch (err) {
-      console.error(`Could not record comment #${comment.id}'s request for replies: ${(err as Error).message}`);
+      // A database's message may quote the address: log the error's code only.
+      const code = (err as { code?: string }).code ?? (err as Error).name;
+      console.error(`Could not record comment #${comment.id}'s request for replies (${code}).`);
     }
   };
 }
