@@ -160,6 +160,7 @@ eachDatabase('admin: subscribers', (store) => {
     assert.equal(ok.status, 303);
     const page = await (await app.request(`${ORIGIN}/admin/subscribers`, { headers: owner.headers })).text();
     assert.match(page, /name="digestHour" value="6"/);
+    assert.match(page, /0–23, in the blog’s time zone \(UTC\)/, 'the digest hour names the zone it is in');
   });
 });
 
