@@ -15,6 +15,7 @@ import { postPageWithForm } from './site/post-page.tsx';
 import { readingRoutes } from './site/reading-routes.tsx';
 import { BUSY_RETRY_SECONDS, isDatabaseBusy } from './storage/busy.ts';
 import type { Store } from './storage/db.ts';
+import { replyRequests } from './subscriptions/reply-routes.tsx';
 import { subscriptionRoutes } from './subscriptions/routes.tsx';
 import { assetRoutes } from './web/assets-routes.ts';
 import { healthRoutes } from './web/health-routes.ts';
@@ -52,7 +53,7 @@ export function createApp(options: AppOptions) {
 
   app.route('/', healthRoutes(options.store));
   app.route('/assets', assetRoutes());
-  app.route('/', commentRoutes(deps, postPageWithForm));
+  app.route('/', commentRoutes(deps, postPageWithForm, replyRequests(deps)));
   app.route('/admin', adminRoutes(deps));
   app.route('/media', mediaRoutes(deps));
   app.route('/', subscriptionRoutes(deps));

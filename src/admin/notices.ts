@@ -18,7 +18,6 @@ const NOTICES: Record<string, string> = {
   moderated: 'Done.',
   replied: 'Reply published under the comment.',
   removed: 'Subscriber removed, with any mail still waiting for them.',
-  'test-queued': 'Test mail queued to your address; it goes out within seconds.',
   welcome: 'Welcome to Gloss. Start with a post, or look at the settings.',
 };
 

@@ -1,10 +1,12 @@
 // /admin/subscribers: counts and growth, the queue, the list (search, remove), CSV export and
-// import. Everything it reads or writes goes through src/subscriptions/roster.ts.
+// import, the sending settings, and a test send to the signed-in editor. Everything it reads or
+// writes goes through the functions of src/subscriptions/.
 
 import { type Context, Hono } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
 import { type AdminEnv, requireUser } from '../auth/middleware.ts';
 import { pageNumber } from '../lib/page-number.ts';
+import { mailContext } from '../subscriptions/context.ts';
 import { queueCounts } from '../subscriptions/queue.ts';
 import {
   exportCsv,
@@ -20,8 +22,12 @@ import {
   readSubscriptionSettings,
   writeSubscriptionSettings,
 } from '../subscriptions/settings.ts';
+import { latestSuppressions } from '../subscriptions/suppressions.ts';
+import { sendTestMail, type TestSendResult } from '../subscriptions/test-send.ts';
 import { frame } from './page.ts';
 import { SubscribersPage } from './views/SubscribersPage.tsx';
+
+const SUPPRESSIONS_SHOWN = 50;
 
 /** The largest CSV taken: about 200,000 addresses. */
 const MAX_CSV_BYTES = 10 * 1024 * 1024;
@@ -34,19 +40,21 @@ export function subscriberAdminRoutes(deps: AppDeps) {
   const render = async (
     c: Context<AdminEnv>,
     imported?: ImportReport,
-    status: 200 | 400 = 200,
+    status: 200 | 400 | 502 = 200,
     settingsError?: string,
+    testSend?: TestSendResult,
   ) => {
     const q = c.req.query('q') ?? '';
     const filter = c.req.query('status') ?? '';
     const page = pageNumber(c.req.query('page'));
-    const [f, counts, queue, list, chrome, settings] = await Promise.all([
+    const [f, counts, queue, list, chrome, settings, suppressions] = await Promise.all([
       frame(c, deps),
       rosterCounts(db, deps.now()),
       queueCounts(db),
       listSubscribers(db, { q, status: filter, page }),
       deps.site.chrome(),
       readSubscriptionSettings(db),
+      latestSuppressions(db, SUPPRESSIONS_SHOWN),
     ]);
     return c.html(
       <SubscribersPage
@@ -64,6 +72,9 @@ export function subscriberAdminRoutes(deps: AppDeps) {
         imported={imported}
         settings={settings}
         settingsError={settingsError}
+        testSend={testSend}
+        suppressions={suppressions}
+        ownAddress={c.get('user')?.email ?? null}
       />,
       status,
     );
@@ -85,6 +96,18 @@ export function subscriberAdminRoutes(deps: AppDeps) {
     if (!checked.ok) return render(c, undefined, 400, checked.message);
     await writeSubscriptionSettings(db, checked.settings);
     return c.redirect('/admin/subscribers?done=settings', 303);
+  });
+
+  // Sent at once, not queued: the answer on the page is the SMTP server's own.
+  app.post('/test-send', async (c) => {
+    const { settings: blog } = await deps.site.chrome();
+    const result = await sendTestMail(
+      db,
+      deps.config.smtp,
+      mailContext(deps, blog.title),
+      c.get('user')?.email ?? null,
+    );
+    return render(c, undefined, result.ok ? 200 : result.status, undefined, result);
   });
 
   app.get('/export.csv', async (c) => {

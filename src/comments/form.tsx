@@ -36,6 +36,7 @@ export async function commentFormFor(deps: AppDeps, post: Post, options: FormOpt
     error: options.error,
     held: options.held,
     staff: options.staff ? { name: options.staff.name } : undefined,
+    notifyOffered: Boolean(deps.config.smtp && deps.config.baseUrl),
   };
   return <CommentForm post={post} state={state} />;
 }

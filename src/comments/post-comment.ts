@@ -31,6 +31,8 @@ export interface CommentInput {
   parent?: string;
   honeypot?: string;
   token?: string;
+  /** "Notify me of replies" was ticked (needs an e-mail address). */
+  notify?: boolean;
 }
 
 export interface CommentContext {
@@ -221,6 +223,12 @@ function checkFields(
   if (email && (email.length > EMAIL_MAX || !/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(email))) {
     return {
       message: 'That e-mail address does not look right (leave it empty if you prefer).',
+      field: 'email',
+    };
+  }
+  if (input.notify && !email) {
+    return {
+      message: 'To be told of replies, give your e-mail address (or untick “Notify me of replies”).',
       field: 'email',
     };
   }

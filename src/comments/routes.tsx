@@ -5,7 +5,7 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../app-deps.ts';
 import { hashAddress } from '../limits/client-address.ts';
-import type { Post } from '../storage/schema.ts';
+import type { Comment, Post } from '../storage/schema.ts';
 import { urls } from '../web/urls.ts';
 import { commentFormFor, type FormOptions, secretOf } from './form.tsx';
 import { readCommentForm } from './form-body.ts';
@@ -30,7 +30,10 @@ export type PostWithForm = (
   form: FormOptions,
 ) => Promise<Response>;
 
-export function commentRoutes(deps: AppDeps, postPageWithForm: PostWithForm) {
+/** Called when a stored comment's author asked to be told of replies (wired to src/subscriptions/). */
+export type ReplyRequest = (comment: Comment, post: Post) => Promise<void>;
+
+export function commentRoutes(deps: AppDeps, postPageWithForm: PostWithForm, askForReplies?: ReplyRequest) {
   const { db } = deps.store;
   const app = new Hono<RateLimitEnv>();
 
@@ -110,6 +113,8 @@ export function commentRoutes(deps: AppDeps, postPageWithForm: PostWithForm) {
     }
     const { post, comment } = result;
     if (comment.author_user_id !== null) return c.redirect(urls.comment(post, comment.id), 303);
+    // The page that follows is the same either way: it tells nobody whether the address follows.
+    if (result.kind === 'stored' && input.notify && askForReplies) await askForReplies(comment, post);
     updateRememberedCommenter(
       c,
       read.fields.get('remember') === '1',
@@ -135,6 +140,7 @@ function formValues(fields: Map<string, string>) {
     honeypot: fields.get(HONEYPOT_FIELD),
     token: fields.get('token'),
     remember: fields.get('remember') === '1',
+    notify: fields.get('notify') === '1',
   };
 }
 

@@ -290,6 +290,8 @@ export interface MailQueueTable {
   sent_at: string | null;
   error: string | null;
   created_at: string;
+  /** The reply notification request a reply mail was queued for (its thread's unsubscribe cancels it). */
+  reply_subscription_id: number | null;
 }
 
 /** Posts whose mail has been queued, so that a post is mailed once. */
@@ -361,6 +363,30 @@ export interface WatchRulesTable {
   created_at: string;
 }
 
+export type ReplySubscriptionStatus = 'pending' | 'confirmed' | 'unsubscribed';
+
+/** A commenter's "Notify me": replies to their comment are mailed once the address confirms. */
+export interface ReplySubscriptionsTable {
+  id: Generated<number>;
+  comment_id: number;
+  email: string;
+  status: ReplySubscriptionStatus;
+  /** The secret in the reply mails' unsubscribe links. */
+  token: string;
+  /** SHA-256 of the pending confirmation link's secret. */
+  confirm_hash: string | null;
+  confirm_expires_at: string | null;
+  created_at: string;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+}
+
+/** Replies whose notification has been queued, so that a reply is mailed once. */
+export interface ReplyMailingsTable {
+  comment_id: number;
+  queued_at: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -386,6 +412,8 @@ export interface Database {
   mail_suppressions: MailSuppressionsTable;
   mail_queue: MailQueueTable;
   post_mailings: PostMailingsTable;
+  reply_subscriptions: ReplySubscriptionsTable;
+  reply_mailings: ReplyMailingsTable;
   sources: SourcesTable;
   inbox_items: InboxItemsTable;
   watch_rules: WatchRulesTable;
@@ -399,3 +427,5 @@ export type NewComment = Insertable<CommentsTable>;
 export type User = Selectable<UsersTable>;
 export type Subscriber = Selectable<SubscribersTable>;
 export type QueuedMail = Selectable<MailQueueTable>;
+export type ReplySubscription = Selectable<ReplySubscriptionsTable>;
+export type MailSuppression = Selectable<MailSuppressionsTable>;

@@ -18,8 +18,10 @@ export interface MailContext {
 
 /** A mail ready for the queue (src/subscriptions/queue.ts). */
 export interface OutgoingMail {
-  kind: 'confirm' | 'reminder' | 'post' | 'digest' | 'test';
+  kind: 'confirm' | 'reminder' | 'post' | 'digest' | 'reply-confirm' | 'reply';
   subscriberId: number | null;
+  /** A reply notification's request (src/subscriptions/replies.ts). */
+  replySubscriptionId?: number | null;
   to: string;
   dedupeKey: string;
   subject: string;
@@ -34,12 +36,11 @@ export function messageIdFor(dedupeKey: string, baseUrl: string): string {
 }
 
 function listHeaders(ctx: MailContext, subscriber: Pick<Subscriber, 'token'>): Record<string, string> {
-  const host = new URL(ctx.baseUrl).hostname;
   const mailto = `mailto:${bareAddress(ctx.from)}?subject=${encodeURIComponent(`unsubscribe ${subscriber.token}`)}`;
   return {
     'List-Unsubscribe': `<${absoluteUrl(ctx.baseUrl, urls.unsubscribe(subscriber.token))}>, <${mailto}>`,
     'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-    'List-Id': `${oneLine(ctx.blogTitle).replace(/["\\]/g, '')} <posts.${host}>`,
+    'List-Id': listId(ctx, 'posts'),
   };
 }
 
@@ -90,12 +91,7 @@ export function reminderMail(ctx: MailContext, subscriber: Subscriber): Outgoing
 }
 
 export function postMail(ctx: MailContext, subscriber: Subscriber, post: Post): OutgoingMail {
-  const url = absoluteUrl(ctx.baseUrl, urls.post(post));
-  const body = entryHtml(post, ctx.baseUrl);
-  const html = `<h1><a href="${escapeHtml(url)}">${escapeHtml(post.title)}</a></h1>
-${body}
-${footerHtml(ctx, subscriber)}`;
-  const text = `${post.title}\n${url}\n\n${htmlToText(body)}\n\n${footerText(ctx, subscriber)}`;
+  const { html, text } = postBody(ctx, post, footerHtml(ctx, subscriber), footerText(ctx, subscriber));
   return {
     kind: 'post',
     subscriberId: subscriber.id,
@@ -105,6 +101,17 @@ ${footerHtml(ctx, subscriber)}`;
     text,
     html,
     headers: listHeaders(ctx, subscriber),
+  };
+}
+
+function postBody(ctx: MailContext, post: Post, footHtml: string, footText: string) {
+  const url = absoluteUrl(ctx.baseUrl, urls.post(post));
+  const body = entryHtml(post, ctx.baseUrl);
+  return {
+    html: `<h1><a href="${escapeHtml(url)}">${escapeHtml(post.title)}</a></h1>
+${body}
+${footHtml}`,
+    text: `${post.title}\n${url}\n\n${htmlToText(body)}\n\n${footText}`,
   };
 }
 
@@ -135,16 +142,23 @@ ${footerHtml(ctx, subscriber)}`;
   };
 }
 
-export function testMail(ctx: MailContext, to: string): OutgoingMail {
+/** A subscriber's mail of the post, sent to the editor by the admin's test send; sent at once, never queued. */
+export function sampleMail(ctx: MailContext, to: string, post: Post): Omit<OutgoingMail, 'dedupeKey'> {
+  const note = `This is a test send from the editor's desk of ${oneLine(ctx.blogTitle)}: the mail subscribers receive for this post. Their copies end with their own links to choose what they receive and to unsubscribe.`;
+  const { html, text } = postBody(
+    ctx,
+    post,
+    `<hr/><p style="font-size:small;color:#555">${escapeHtml(note)}</p>`,
+    `--\n${note}\n`,
+  );
   return {
-    kind: 'test',
+    kind: 'post',
     subscriberId: null,
     to,
-    dedupeKey: `test:${ctx.now.toISOString()}`,
-    subject: `[${oneLine(ctx.blogTitle)}] Test mail`,
-    text: `This is a test of ${oneLine(ctx.blogTitle)}'s mail settings, sent from the editor's desk. It arrived.\n`,
-    html: null,
-    headers: {},
+    subject: `[${oneLine(ctx.blogTitle)}] ${oneLine(post.title)} (test send)`,
+    text,
+    html,
+    headers: { 'List-Id': listId(ctx, 'posts') },
   };
 }
 
@@ -158,10 +172,15 @@ function footerHtml(ctx: MailContext, subscriber: Subscriber): string {
   return `<hr/><p style="font-size:small;color:#555">You receive this because you subscribed to ${escapeHtml(oneLine(ctx.blogTitle))}. <a href="${manage}">Choose what you receive</a> · <a href="${unsub}">Unsubscribe</a></p>`;
 }
 
-function bareAddress(from: string): string {
+/** The List-Id of one of the blog's lists ('posts', 'replies'): its title and an id under its host. */
+export function listId(ctx: MailContext, list: string): string {
+  return `${oneLine(ctx.blogTitle).replace(/["\\<>]/g, '')} <${list}.${new URL(ctx.baseUrl).hostname}>`;
+}
+
+export function bareAddress(from: string): string {
   return /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
 }
 
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }

@@ -20,6 +20,7 @@ export async function enqueueMail(
     const rows = mails.slice(i, i + 200).map((m) => ({
       kind: m.kind,
       subscriber_id: m.subscriberId,
+      reply_subscription_id: m.replySubscriptionId ?? null,
       to_address: m.to,
       dedupe_key: m.dedupeKey,
       message_id: messageIdFor(m.dedupeKey, baseUrl),

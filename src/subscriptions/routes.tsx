@@ -4,7 +4,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { Child } from 'hono/jsx';
 import type { AppDeps } from '../app-deps.ts';
 import { secretOf } from '../comments/form.tsx';
 import { clientAddress, hashAddress, rateLimitSubject } from '../limits/client-address.ts';
@@ -12,7 +11,9 @@ import { hitWindow } from '../limits/fixed-window.ts';
 import { FollowForm } from '../web/theme/FollowForm.tsx';
 import { urls } from '../web/urls.ts';
 import { applyBounces, bounceEvents } from './bounces.ts';
-import type { MailContext } from './compose.ts';
+import { mailContext } from './context.ts';
+import { subscriptionPages, unknownLink } from './page.tsx';
+import { replyRoutes } from './reply-routes.tsx';
 import { readSubscriptionSettings } from './settings.ts';
 import {
   checkConfirmToken,
@@ -23,7 +24,7 @@ import {
   unsubscribe,
   updateChoices,
 } from './subscribe.ts';
-import { ChoicesFields, SubscriptionPage, TokenButton } from './views/SubscriptionPage.tsx';
+import { ChoicesFields, TokenButton } from './views/SubscriptionPage.tsx';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -32,16 +33,7 @@ export function subscriptionRoutes(deps: AppDeps) {
   const app = new Hono();
   const small = bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('The form is too large.', 413) });
 
-  const page = async (c: Context, title: string, body: Child, status: 200 | 400 | 404 | 410 | 429 = 200) => {
-    const chrome = await deps.site.chrome();
-    c.header('cache-control', 'no-store');
-    return c.html(
-      <SubscriptionPage chrome={chrome} title={title}>
-        {body}
-      </SubscriptionPage>,
-      status,
-    );
-  };
+  const page = subscriptionPages(deps);
 
   const signUpForm = async (email?: string, error?: string) => {
     const [chrome, settings] = await Promise.all([deps.site.chrome(), readSubscriptionSettings(db)]);
@@ -249,18 +241,8 @@ export function subscriptionRoutes(deps: AppDeps) {
     },
   );
 
+  app.route('/', replyRoutes(deps));
   return app;
-}
-
-/** What mails need to be sent: the blog's public address and a From address. */
-export function mailContext(deps: AppDeps, blogTitle?: string): MailContext | null {
-  if (!deps.config.baseUrl || !deps.config.smtp) return null;
-  return {
-    blogTitle: blogTitle ?? 'Gloss',
-    baseUrl: deps.config.baseUrl,
-    from: deps.config.smtp.from,
-    now: deps.now(),
-  };
 }
 
 function notSetUp(deps: AppDeps): string {
@@ -269,10 +251,6 @@ function notSetUp(deps: AppDeps): string {
     !deps.config.baseUrl && 'the public address (GLOSS_BASE_URL)',
   ];
   return `This blog cannot send mail yet: its owner has to set ${missing.filter(Boolean).join(' and ')}.`;
-}
-
-function unknownLink(): string {
-  return 'The link is incomplete or no longer in use. Copy the whole link from the mail, or sign up again.';
 }
 
 function one(value: unknown): string | undefined {

@@ -200,7 +200,7 @@ async function failed(
   return 'failed';
 }
 
-/** Claimed mails that must not go: the address was suppressed or its subscriber left since queueing. */
+/** Claimed mails that must not go: the address was suppressed, or its reader left, since queueing. */
 async function staleMail(
   db: Kysely<Database>,
   batch: QueuedMail[],
@@ -225,9 +225,27 @@ async function staleMail(
             .execute()
         ).map((r) => r.id),
   );
+  const requests = [
+    ...new Set(batch.flatMap((m) => (m.reply_subscription_id === null ? [] : [m.reply_subscription_id]))),
+  ];
+  const stopped = new Set(
+    requests.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('reply_subscriptions')
+            .select('id')
+            .where('id', 'in', requests)
+            .where('status', '=', 'unsubscribed')
+            .execute()
+        ).map((r) => r.id),
+  );
   for (const mail of batch) {
     if (suppressed.has(mail.to_address)) stale.set(mail.id, 'suppressed');
     else if (mail.subscriber_id !== null && gone.has(mail.subscriber_id)) stale.set(mail.id, 'cancelled');
+    else if (mail.reply_subscription_id !== null && stopped.has(mail.reply_subscription_id)) {
+      stale.set(mail.id, 'cancelled');
+    }
   }
   return stale;
 }

@@ -1,12 +1,12 @@
 // The subscriptions' background work, started at boot (src/services.ts) when the blog can send
 // mail (an SMTP server and GLOSS_BASE_URL): one process at a time queues new posts and digests
-// (a job lease), and every process sends from the queue (claims keep them apart).
-import nodemailer from 'nodemailer';
+// and reply notifications (a job lease), and every process sends from the queue (claims keep them apart).
 import type { AppDeps } from '../app-deps.ts';
 import { startJob } from '../jobs/periodic.ts';
 import { readSettings } from '../settings/settings.ts';
+import { mailContext, smtpTransport } from './context.ts';
 import { queueDigests, queueNewPosts } from './publish.ts';
-import { mailContext } from './routes.tsx';
+import { queueReplyMails } from './replies.ts';
 import { type Sender, startSender } from './sender.ts';
 import { readSubscriptionSettings } from './settings.ts';
 
@@ -25,6 +25,7 @@ export function subscriptionMailer(deps: AppDeps): () => Promise<void> {
         if (!ctx) return;
         await queueNewPosts(db, ctx);
         await queueDigests(db, ctx, blog.timeZone, settings.digestHour);
+        await queueReplyMails(db, ctx);
       },
     },
   );
@@ -33,14 +34,7 @@ export function subscriptionMailer(deps: AppDeps): () => Promise<void> {
   let close = () => {};
   void readSubscriptionSettings(db).then((settings) => {
     if (stopped) return;
-    const transport = nodemailer.createTransport({
-      host: smtp.host,
-      port: smtp.port,
-      secure: smtp.secure ?? smtp.port === 465,
-      auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
-      pool: true,
-      maxConnections: settings.concurrency,
-    });
+    const transport = smtpTransport(smtp, { pool: settings.concurrency });
     close = () => transport.close();
     sender = startSender({
       db,

@@ -87,21 +87,19 @@ export async function checkConfirmToken(
   token: string,
   now: Date,
 ): Promise<ConfirmCheck> {
-  const match = /^(\d{1,12})\.([A-Za-z0-9_-]{32})$/.exec(token.trim());
-  if (!match) return { kind: 'unknown' };
+  const parts = splitConfirmToken(token);
+  if (!parts) return { kind: 'unknown' };
   const subscriber = await db
     .selectFrom('subscribers')
     .selectAll()
-    .where('id', '=', Number(match[1]))
+    .where('id', '=', parts.id)
     .executeTakeFirst();
   if (!subscriber) return { kind: 'unknown' };
   if (!subscriber.confirm_hash) {
     // A used link: the page says the subscription stands rather than "unknown".
     return subscriber.status === 'confirmed' ? { kind: 'confirmed', subscriber } : { kind: 'unknown' };
   }
-  const expected = Buffer.from(subscriber.confirm_hash);
-  const given = Buffer.from(hashSecret(match[2]!));
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { kind: 'unknown' };
+  if (!secretMatches(subscriber.confirm_hash, parts.secret)) return { kind: 'unknown' };
   if (subscriber.confirm_expires_at! <= now.toISOString()) return { kind: 'expired', subscriber };
   return { kind: 'valid', subscriber };
 }
@@ -203,6 +201,18 @@ function cleanLabels(labels: string[] | undefined): string[] {
   return [...new Set((labels ?? []).map((l) => l.trim()).filter((l) => l && l.length <= 200))].slice(0, 100);
 }
 
-function hashSecret(secret: string): string {
+/** A confirmation link's token: the row's id and the secret whose hash the row keeps. */
+export function splitConfirmToken(token: string): { id: number; secret: string } | null {
+  const match = /^(\d{1,12})\.([A-Za-z0-9_-]{32})$/.exec(token.trim());
+  return match ? { id: Number(match[1]), secret: match[2]! } : null;
+}
+
+export function secretMatches(hash: string, secret: string): boolean {
+  const expected = Buffer.from(hash);
+  const given = Buffer.from(hashSecret(secret));
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('base64url');
 }

@@ -41,3 +41,14 @@ export async function suppressAddress(
       .execute();
   });
 }
+
+/** The latest suppressed addresses, newest first, for the editor's list. */
+export async function latestSuppressions(db: Kysely<Database>, limit = 50) {
+  return db
+    .selectFrom('mail_suppressions')
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('email')
+    .limit(limit)
+    .execute();
+}

@@ -30,6 +30,9 @@ export const urls = {
   subscriptionConfirm: (token: string) => `/subscriptions/confirm?token=${encodeURIComponent(token)}`,
   subscriptionManage: (token: string) => `/subscriptions/manage?token=${encodeURIComponent(token)}`,
   unsubscribe: (token: string) => `/subscriptions/unsubscribe?token=${encodeURIComponent(token)}`,
+  replyConfirm: (token: string) => `/subscriptions/replies/confirm?token=${encodeURIComponent(token)}`,
+  replyUnsubscribe: (token: string) =>
+    `/subscriptions/replies/unsubscribe?token=${encodeURIComponent(token)}`,
   asset: (name: string) => `/assets/${name}`,
   adminLogin: () => '/admin/login',
   setup: (token: string) => `/admin/setup?token=${encodeURIComponent(token)}`,

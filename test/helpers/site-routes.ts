@@ -31,6 +31,9 @@ export interface SiteSamples {
   /** A reader's manage/unsubscribe token, and a pending reader's confirmation link token. */
   subscriberToken: string;
   confirmToken: string;
+  /** A commenter's pending "Notify me" request: its confirmation token and its unsubscribe token. */
+  replyConfirmToken: string;
+  replyToken: string;
 }
 
 /** Fills an empty database: the sample post, the WordPress unit test data, a snapshot, an owner. */
@@ -105,6 +108,22 @@ export async function seedSite(store: Store, now = new Date()): Promise<SiteSamp
     )
     .returning(['id', 'token'])
     .execute();
+  // The sample comment's author asked to be told of replies (pending: the confirm page shows).
+  const reply = await db
+    .insertInto('reply_subscriptions')
+    .values({
+      comment_id: commented.commentId,
+      email: 'commenter@example.org',
+      status: 'pending',
+      token: 'r'.repeat(32),
+      confirm_hash: createHash('sha256').update(secret).digest('base64url'),
+      confirm_expires_at: new Date(now.getTime() + 86_400_000).toISOString(),
+      created_at: now.toISOString(),
+      confirmed_at: null,
+      unsubscribed_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const [, year, month] = /^\/(\d{4})\/(\d{2})\//.exec(commented.path) ?? [];
   return {
     owner,
@@ -119,6 +138,8 @@ export async function seedSite(store: Store, now = new Date()): Promise<SiteSamp
     invitationToken: token,
     subscriberToken: subscribers[0]!.token,
     confirmToken: `${subscribers[1]!.id}.${secret}`,
+    replyConfirmToken: `${reply.id}.${secret}`,
+    replyToken: 'r'.repeat(32),
   };
 }
 
@@ -155,6 +176,8 @@ export function everyGetUrl(app: Hono, s: SiteSamples): { url: string; admin: bo
     '/subscriptions/confirm': [`/subscriptions/confirm?token=${s.confirmToken}`],
     '/subscriptions/manage': [`/subscriptions/manage?token=${s.subscriberToken}`],
     '/subscriptions/unsubscribe': [`/subscriptions/unsubscribe?token=${s.subscriberToken}`],
+    '/subscriptions/replies/confirm': [`/subscriptions/replies/confirm?token=${s.replyConfirmToken}`],
+    '/subscriptions/replies/unsubscribe': [`/subscriptions/replies/unsubscribe?token=${s.replyToken}`],
     '/feeds/posts/full': ['/feeds/posts/full'],
     '/feeds/posts/full/-/*': [`/feeds/posts/full/-/${encodeURIComponent(s.label)}`],
     '/feeds/comments/full': ['/feeds/comments/full'],

@@ -99,3 +99,11 @@ export async function startSmtp(options: SmtpOptions = {}): Promise<TestSmtp> {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** A header of a raw message as sent (folded lines unfolded); fails when it is missing. */
+export function headerOf(raw: string, name: string): string {
+  const head = raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
+  const line = head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+  if (!line) throw new Error(`no ${name} header in:\n${head}`);
+  return line.slice(name.length + 1).trim();
+}

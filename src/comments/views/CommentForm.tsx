@@ -12,12 +12,21 @@ export interface CommentFormState {
   /** The comment being answered, when the reader followed its "Reply" link. */
   replyTo?: { id: number; author: string; excerpt: string };
   /** What the reader wrote, shown again after a problem. */
-  values?: { author?: string; email?: string; url?: string; body?: string; remember?: boolean };
+  values?: {
+    author?: string;
+    email?: string;
+    url?: string;
+    body?: string;
+    remember?: boolean;
+    notify?: boolean;
+  };
   error?: { message: string; field?: CommentField };
   /** A comment that was just received and awaits moderation. */
   held?: { author: string; html: string };
   /** The signed-in staff member: they comment as themselves, published at once. */
   staff?: { name: string };
+  /** Whether the blog can mail replies ("Notify me"): it can send mail. */
+  notifyOffered?: boolean;
 }
 
 export const HONEYPOT_FIELD = 'website';
@@ -148,6 +157,13 @@ export const CommentForm: FC<{ post: Post; state: CommentFormState }> = ({ post,
               />
             </label>
           </div>
+          {state.notifyOffered && (
+            <label class="comment-remember comment-notify">
+              <input type="checkbox" name="notify" value="1" checked={Boolean(v.notify)} /> Notify me of
+              replies by e-mail{' '}
+              <span class="optional">(to the address above, after you confirm by mail; stop any time)</span>
+            </label>
+          )}
           <label class="comment-remember">
             <input type="checkbox" name="remember" value="1" checked={Boolean(v.remember)} /> Remember my name
             and web site on this browser <span class="optional">(a cookie; never the e-mail address)</span>
