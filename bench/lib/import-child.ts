@@ -1,7 +1,7 @@
 // One measurement of bench/import.bench.ts, in a process of its own so its peak memory is its own:
 //   parse   FILE        saxes alone over the file, doing nothing with it (the baseline)
 //   read    FILE        Gloss's Blogger reader (records, items), storing nothing
-//   import  FILE URL    the whole import into the (empty) database at URL
+//   import  FILE URL [blogger|wordpress]   the whole import into the (empty) database at URL
 // Prints one JSON line: seconds, peak RSS, RSS samples through the file, counts.
 import fs from 'node:fs';
 import { SaxesParser } from 'saxes';
@@ -11,7 +11,13 @@ import { openTextSource } from '../../src/import/source.ts';
 import { XmlRecordReader } from '../../src/import/xml/reader.ts';
 import { openStore } from '../../src/storage/db.ts';
 
-const [mode, file, url] = process.argv.slice(2) as [string, string, string | undefined];
+const [mode, file, url, format = 'blogger'] = process.argv.slice(2) as [
+  string,
+  string,
+  string | undefined,
+  string | undefined,
+];
+if (format !== 'blogger' && format !== 'wordpress') throw new Error(`unknown format ${format}`);
 const size = fs.statSync(file).size;
 const samples: { at: number; rssMb: number }[] = [];
 let nextSample = 0.1;
@@ -53,7 +59,7 @@ if (mode === 'parse') {
   const summary = await runImport({
     store,
     file,
-    format: 'blogger',
+    format,
     onProgress: (p) => sample(p.bytes / p.totalBytes),
   });
   const duplicates = (what: string) =>

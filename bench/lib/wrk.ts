@@ -36,3 +36,72 @@ export function wrk(
     );
   });
 }
+
+export interface ScriptedRun {
+  rps: number;
+  requests: number;
+  p99: string;
+  /** Socket errors and non-2xx/3xx answers, as wrk counts them. */
+  errors: number;
+  /** wrk's own CPU time (user + system), from /usr/bin/time. */
+  cpuSeconds: number;
+  /** What the script's done() printed after "SCRIPT ", parsed as JSON. */
+  script: unknown;
+}
+
+/**
+ * wrk driven by a Lua script (bench/lib/*.lua), under /usr/bin/time so its own CPU time is known:
+ * a load generator that uses a whole core measures itself, not the server.
+ */
+export function wrkScript(
+  url: string,
+  seconds: number,
+  connections: number,
+  script: string,
+  threads = 2,
+): Promise<ScriptedRun> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      '/usr/bin/time',
+      [
+        '-f',
+        'WRK-CPU %U %S',
+        'wrk',
+        '-t',
+        String(threads),
+        '-c',
+        String(connections),
+        '-d',
+        `${seconds}s`,
+        '--timeout',
+        '10s',
+        '--latency',
+        '-s',
+        script,
+        url,
+      ],
+      { maxBuffer: 1 << 24 },
+      (err, stdout, stderr) => {
+        if (err) return reject(new Error(`wrk failed: ${err.message}\n${stdout}\n${stderr}`));
+        const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1]);
+        const requests = Number(/(\d+) requests in/.exec(stdout)?.[1]);
+        const p99 = /\s99%\s+(\S+)/.exec(stdout)?.[1] ?? '?';
+        const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
+        const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0);
+        const errors = non2xx + (socket ? socket.slice(1).reduce((a, n) => a + Number(n), 0) : 0);
+        const cpu = /WRK-CPU ([\d.]+) ([\d.]+)/.exec(stderr);
+        const line = /^SCRIPT (.*)$/m.exec(stdout)?.[1];
+        if (!Number.isFinite(rps) || !cpu)
+          return reject(new Error(`wrk printed no rate:\n${stdout}\n${stderr}`));
+        resolve({
+          rps,
+          requests,
+          p99,
+          errors,
+          cpuSeconds: Number(cpu[1]) + Number(cpu[2]),
+          script: line ? JSON.parse(line) : null,
+        });
+      },
+    );
+  });
+}

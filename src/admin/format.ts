@@ -1,8 +1,8 @@
 // How the admin shows times: short, in the blog's time zone, relative when recent.
-import { zonedParts } from '../lib/dates.ts';
+import { dateFormat, zonedParts } from '../lib/dates.ts';
 
 export function shortDateTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
+  return dateFormat('en-GB', {
     timeZone,
     day: 'numeric',
     month: 'short',

@@ -3,6 +3,13 @@
 // parent is not shown moves up to the nearest shown ancestor, so nothing disappears with its parent.
 import type { Kysely } from 'kysely';
 import type { Comment, Database } from '../storage/schema.ts';
+import {
+  chosenCommentPage,
+  commentPageCount,
+  rowsOfPage,
+  type ThreadRow,
+  threadOrder,
+} from './thread-display.ts';
 
 export type PublicComment = Pick<
   Comment,
@@ -49,24 +56,62 @@ export function buildThread<C extends ThreadComment>(
   return roots;
 }
 
-/** A post's approved comments as a thread, read in one query. */
-export async function approvedThread(db: Kysely<Database>, postId: number): Promise<ThreadNode[]> {
-  const all = await db
+/** One page of a post's public thread, as chosen by `?commentPage=N` or `?showComment=ID`. */
+export interface ThreadPage {
+  rows: ThreadRow<PublicComment>[];
+  page: number;
+  pages: number;
+}
+
+/**
+ * The page of a post's approved comments that the query asks for. The whole thread's shape (ids,
+ * parents, dates) decides the order and the page; only that page's comments, and the comments
+ * they answer, are read whole: a 2,000-comment post costs 200 comments' text per view, not 2,000.
+ */
+export async function approvedThreadPage(
+  db: Kysely<Database>,
+  postId: number,
+  query: { commentPage?: string; showComment?: string },
+): Promise<ThreadPage> {
+  const shape = await db
     .selectFrom('comments')
-    .select([
-      'id',
-      'post_id',
-      'parent_id',
-      'author_name',
-      'author_url',
-      'author_user_id',
-      'body_html',
-      'created_at',
-      'status',
-    ])
+    .select(['id', 'parent_id', 'created_at', 'status'])
     .where('post_id', '=', postId)
     .execute();
-  return buildThread(all, (c) => c.status === 'approved');
+  const order = threadOrder(buildThread(shape, (c) => c.status === 'approved'));
+  const page = chosenCommentPage(order, query);
+  const onPage = rowsOfPage(order, page);
+  const ids = new Set<number>();
+  for (const row of onPage) {
+    ids.add(row.comment.id);
+    if (row.parent) ids.add(row.parent.id);
+  }
+  const full = new Map<number, PublicComment>();
+  const wanted = [...ids];
+  // In slices: SQLite binds at most 32,766 values, PostgreSQL 65,535 (a page holds 200 and parents).
+  for (let i = 0; i < wanted.length; i += 1000) {
+    const rows = await db
+      .selectFrom('comments')
+      .select([
+        'id',
+        'post_id',
+        'parent_id',
+        'author_name',
+        'author_url',
+        'author_user_id',
+        'body_html',
+        'created_at',
+      ])
+      .where('id', 'in', wanted.slice(i, i + 1000))
+      .execute();
+    for (const row of rows) full.set(row.id, row);
+  }
+  const rows = onPage.map((row) => ({
+    comment: full.get(row.comment.id)!,
+    depth: row.depth,
+    parent: row.parent ? full.get(row.parent.id) : undefined,
+  }));
+  return { rows, page, pages: commentPageCount(order.length) };
 }
 
 /** Approved comments per post, for the "N comments" links. */

@@ -8,6 +8,7 @@
 // publish them) comments that are pending, spam or deleted.
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { dateFormat } from '../lib/dates.ts';
 import { htmlToText } from '../lib/html.ts';
 import { getSetting, putSetting, readSettings } from '../settings/settings.ts';
 import type { Store } from '../storage/db.ts';
@@ -251,9 +252,7 @@ function atomTime(iso: string, zone: string): string {
 
 /** The offset of a time zone at an instant ("+07:00"). */
 function offsetIn(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(
-    new Date(iso),
-  );
+  const parts = dateFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(new Date(iso));
   const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const m = /GMT([+-]\d{2}:\d{2})?/.exec(name);
   return m?.[1] ?? '+00:00';

@@ -6,14 +6,8 @@ import type { Child } from 'hono/jsx';
 import type { AppDeps, SiteChrome } from '../app-deps.ts';
 import { commentFormFor, type FormOptions } from '../comments/form.tsx';
 import type { PostWithForm } from '../comments/routes.tsx';
-import { approvedCounts, approvedThread } from '../comments/thread.ts';
-import {
-  chosenCommentPage,
-  commentPageCount,
-  nestForDisplay,
-  rowsOfPage,
-  threadOrder,
-} from '../comments/thread-display.ts';
+import { approvedCounts, approvedThreadPage } from '../comments/thread.ts';
+import { nestForDisplay } from '../comments/thread-display.ts';
 import { CommentsSection } from '../comments/views/CommentsSection.tsx';
 import { leadImageVariants } from '../media/store.ts';
 import { labelsOf, neighbours } from '../posts/queries.ts';
@@ -36,22 +30,20 @@ export async function renderPostPage(deps: AppDeps, c: Context, post: Post, opti
   const [chrome, labels, thread, counts, near, imageVariants, commentForm] = await Promise.all([
     deps.site.chrome(),
     labelsOf(db, [post.id]),
-    approvedThread(db, post.id),
+    approvedThreadPage(db, post.id, {
+      commentPage: c.req.query('commentPage'),
+      showComment: c.req.query('showComment'),
+    }),
     approvedCounts(db, [post.id]),
     post.kind === 'post' ? neighbours(db, post) : Promise.resolve({ older: undefined, newer: undefined }),
     leadImageVariants(db, post),
     commentFormFor(deps, post, options.form),
   ]);
   const postLabels = labels.get(post.id) ?? [];
-  const rows = threadOrder(thread);
-  const page = chosenCommentPage(rows, {
-    commentPage: c.req.query('commentPage'),
-    showComment: c.req.query('showComment'),
-  });
-  const shown = nestForDisplay(rowsOfPage(rows, page), chrome.settings.commentReplyDepth);
+  const shown = nestForDisplay(thread.rows, chrome.settings.commentReplyDepth);
   const canonical = await canonicalUrl(deps, post.path);
   const count = counts.get(post.id) ?? 0;
-  const paging = { page, pages: commentPageCount(rows.length) };
+  const paging = { page: thread.page, pages: thread.pages };
   const timeZone = chrome.settings.timeZone;
   return (
     <PostPage

@@ -29,7 +29,7 @@ import {
   textOf,
   type XmlNode,
 } from '../xml/node.ts';
-import type { XmlDamage, XmlRecordReader } from '../xml/reader.ts';
+import { oversizeReason, type XmlDamage, type XmlOversize, type XmlRecordReader } from '../xml/reader.ts';
 
 const KIND_SCHEME = 'http://schemas.google.com/g/2005#kind';
 const LABEL_SCHEME = 'http://www.blogger.com/atom/ns#';
@@ -61,10 +61,11 @@ export async function* readBlogger(
     const node = event.node;
     if (node.uri !== ATOM) continue;
     if (node.local === 'entry') {
-      yield* readEntry(node, event.damage, settings, blogId, now);
+      yield* readEntry(node, event.damage, settings, blogId, now, event.oversize);
       continue;
     }
     if (event.damage.length) throw damageError(node, event.damage);
+    if (event.oversize) throw new ImportError(`the feed's ${oversizeReason(event.oversize)}`, event.oversize);
     // Elements of the feed itself. The first title and id are the feed's; any later ones belong
     // to an entry that lost its start tag (checked below through its category).
     if (node.local === 'title' && feedTitle === undefined) feedTitle = own(textOf(node).trim());
@@ -102,9 +103,21 @@ function* readEntry(
   settings: Partial<BlogSettings>,
   blogId: string | undefined,
   now: () => Date,
+  oversize?: XmlOversize,
 ): Generator<ImportItem> {
   const categories = children(entry, ATOM, 'category');
   const kind = kindOf(categories, entry);
+  if (oversize) {
+    // Kept, it would cost memory in proportion at every step after (see ../xml/reader.ts).
+    const title = childText(entry, ATOM, 'title');
+    const what = kind === 'unknown' ? 'entry' : kind;
+    yield {
+      type: 'skip',
+      what,
+      reason: `${title ? `“${title.slice(0, 80)}”: ` : ''}${oversizeReason(oversize)}`,
+    };
+    return;
+  }
   if (damage.length) {
     if (kind === 'template' || kind === 'settings') {
       yield {

@@ -26,7 +26,7 @@ import {
   WP_EXCERPT,
   type XmlNode,
 } from '../xml/node.ts';
-import type { XmlRecordReader } from '../xml/reader.ts';
+import { oversizeReason, type XmlOversize, type XmlRecordReader } from '../xml/reader.ts';
 import { autop, captionShortcodes, remainingShortcodes } from './autop.ts';
 
 const ZERO_DATE = /^0000-00-00/;
@@ -73,6 +73,13 @@ export async function* readWordpress(
     if (event.damage.length) {
       const d = event.damage[0]!;
       throw new ImportError(`<${node.name}> starting at line ${node.line} is damaged: ${d.reason}`, d);
+    }
+    if (event.oversize) {
+      if (node.uri !== '' || node.local !== 'item')
+        throw new ImportError(`the channel's ${oversizeReason(event.oversize)}`, event.oversize);
+      items++;
+      yield* oversizedItem(node, event.oversize);
+      continue;
     }
     if (node.uri === '') {
       if (node.local === 'item') {
@@ -139,6 +146,19 @@ function wpVersion(node: XmlNode): string | null {
 
 function siteOf(url: string): string {
   return url.trim().replace(/\/+$/, '');
+}
+
+/** An item too large to keep (../xml/reader.ts): skipped with its comments, saying why. */
+function* oversizedItem(item: XmlNode, oversize: XmlOversize): Generator<ImportItem> {
+  const type = childText(item, WP, 'post_type') || 'item';
+  const title = childText(item, undefined, 'title');
+  yield {
+    type: 'skip',
+    what: type,
+    reason: `${title ? `“${title.slice(0, 80)}”: ` : ''}${oversizeReason(oversize)}`,
+  };
+  const comments = children(item, WP, 'comment').length;
+  for (let i = 0; i < comments; i++) yield { type: 'skip', what: 'comment', reason: `on a skipped ${type}` };
 }
 
 function* readItem(item: XmlNode, channel: Channel): Generator<ImportItem> {

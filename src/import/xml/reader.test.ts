@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ImportError } from '../errors.ts';
 import { childText, textOf, type XmlNode } from './node.ts';
-import { type XmlEvent, XmlRecordReader } from './reader.ts';
+import {
+  MAX_RECORD_CHARS,
+  MAX_TEXT_CHARS,
+  oversizeReason,
+  type XmlEvent,
+  XmlRecordReader,
+} from './reader.ts';
 import { AmpersandRepair } from './repair.ts';
 
 async function* chunks(parts: string[]) {
@@ -100,5 +106,83 @@ describe('reading records', () => {
     });
     await assert.rejects(read(['just text']), /line 1, column \d+: this is not an XML file/);
     await assert.rejects(read(['<r><a b=1/></r>']), /line 1, column \d+: unquoted attribute value$/);
+  });
+});
+
+describe('records too large to keep', () => {
+  const ATOM = 'http://www.w3.org/2005/Atom';
+  /** A text of `chars` characters written with entities, as a Blogger body is, cut into chunks. */
+  function bigEntry(title: string, chars: number, cdata = false): string[] {
+    const unit = cdata ? '<p>word & word</p> ' : '&lt;p&gt;word &amp; word&lt;/p&gt; ';
+    const shown = '<p>word & word</p> '.length;
+    const body = unit.repeat(Math.ceil(chars / shown));
+    const content = cdata ? `<![CDATA[${body}]]>` : body;
+    const xml = `<entry><title>${title}</title><content type="html">${content}</content></entry>`;
+    const parts: string[] = [];
+    for (let i = 0; i < xml.length; i += 256 * 1024) parts.push(xml.slice(i, i + 256 * 1024));
+    return parts;
+  }
+
+  for (const cdata of [false, true]) {
+    it(`drops an element's ${cdata ? 'CDATA' : 'text'} past MAX_TEXT_CHARS, says where and how much, and reads on`, async () => {
+      const { events } = await read([
+        `<feed xmlns="${ATOM}">\n`,
+        ...bigEntry('Huge', MAX_TEXT_CHARS + 5000, cdata),
+        '\n',
+        ...bigEntry('Fits', 1000, cdata),
+        '</feed>',
+      ]);
+      const records = events.filter((e): e is Extract<XmlEvent, { type: 'record' }> => e.type === 'record');
+      assert.equal(records.length, 2);
+      const [huge, fits] = records as [(typeof records)[0], (typeof records)[0]];
+      assert.equal(childText(huge.node, ATOM, 'title'), 'Huge');
+      assert.equal(textOf(huge.node.content[1] as XmlNode), '', 'the long text is not kept');
+      assert.equal(huge.oversize?.element, 'content');
+      assert.equal(huge.oversize?.line, 2);
+      assert.equal(huge.oversize?.limit, MAX_TEXT_CHARS);
+      const shown = '<p>word & word</p> '.length;
+      assert.equal(huge.oversize?.chars, Math.ceil((MAX_TEXT_CHARS + 5000) / shown) * shown);
+      assert.match(
+        oversizeReason(huge.oversize!),
+        /^<content> at line 2 holds 1\.0 million characters, more than the 1\.0 million characters Gloss takes/,
+      );
+      assert.equal(fits.oversize, undefined);
+      assert.equal(textOf(fits.node.content[1] as XmlNode).length, Math.ceil(1000 / shown) * shown);
+    });
+  }
+
+  it('keeps a text of exactly MAX_TEXT_CHARS whole', async () => {
+    const body = 'x'.repeat(MAX_TEXT_CHARS);
+    const { events } = await read([
+      `<feed xmlns="${ATOM}"><entry><content>`,
+      body,
+      '</content></entry></feed>',
+    ]);
+    const record = events.find((e): e is Extract<XmlEvent, { type: 'record' }> => e.type === 'record')!;
+    assert.equal(record.oversize, undefined);
+    assert.equal(textOf(record.node.content[0] as XmlNode), body);
+  });
+
+  it('drops a record past MAX_RECORD_CHARS in all, though each of its texts fits', async () => {
+    const piece = `<wp:comment><wp:comment_content>${'y'.repeat(MAX_TEXT_CHARS)}</wp:comment_content></wp:comment>`;
+    const count = Math.ceil(MAX_RECORD_CHARS / MAX_TEXT_CHARS) + 1;
+    const { events } = await read(
+      [
+        '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item><title>Many</title>',
+        ...Array.from({ length: count }, () => piece),
+        '</item><item><title>Next</title></item></channel></rss>',
+      ],
+      2,
+    );
+    const records = events.filter((e): e is Extract<XmlEvent, { type: 'record' }> => e.type === 'record');
+    assert.equal(records[0]!.oversize?.element, 'item');
+    assert.equal(records[0]!.oversize?.limit, MAX_RECORD_CHARS);
+    assert.ok(records[0]!.oversize!.chars >= count * MAX_TEXT_CHARS);
+    assert.ok(
+      records[0]!.node.content.length <= MAX_RECORD_CHARS / MAX_TEXT_CHARS + 2,
+      'its content is dropped',
+    );
+    assert.equal(childText(records[1]!.node, undefined, 'title'), 'Next');
+    assert.equal(records[1]!.oversize, undefined);
   });
 });

@@ -10,6 +10,11 @@
 // - a close tag that skips unclosed elements closes them (as an HTML parser would) and marks the
 //   record damaged: the record's reader decides whether it can do without it (a Blogger template).
 // Everything else (a truncated file, a close tag that matches nothing, a broken tag) is fatal.
+//
+// Memory stays bounded whatever the file: an element's text past MAX_TEXT_CHARS, and a record
+// past MAX_RECORD_CHARS, are counted instead of kept, and the record comes out marked oversized
+// (its reader skips it and says why). Everything downstream (sanitising, excerpts, the search
+// index) works on whole bodies, so a 50 MB post would otherwise cost gigabytes.
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { ImportError } from '../errors.ts';
 import { isNode, KNOWN_PREFIXES, type XmlNode, type XmlText } from './node.ts';
@@ -21,11 +26,44 @@ export interface XmlDamage {
   reason: string;
 }
 
+/** What made a record too large to keep: the first element over a limit, and how large it was. */
+export interface XmlOversize {
+  /** The element whose text was too long, or the record itself when it was too large as a whole. */
+  element: string;
+  line: number;
+  column: number;
+  /** Characters of text in that element (or in the whole record), counted to its end. */
+  chars: number;
+  limit: number;
+}
+
 export type XmlEvent =
   | { type: 'root'; node: XmlNode }
   /** An element between the root and the records (RSS <channel>), as it opens, without content. */
   | { type: 'container'; node: XmlNode }
-  | { type: 'record'; node: XmlNode; damage: XmlDamage[] };
+  | { type: 'record'; node: XmlNode; damage: XmlDamage[]; oversize?: XmlOversize };
+
+/** The longest text one element may hold: a post body, a comment (about 400 printed pages). */
+export const MAX_TEXT_CHARS = 1_000_000;
+/** The most a record may hold in all (a WordPress item carries its comments): text and markup. */
+export const MAX_RECORD_CHARS = 16_000_000;
+/** saxes 6's states inside character data and inside a CDATA section (its S_TEXT, S_CDATA). */
+const SAXES_TEXT = 13;
+const SAXES_CDATA = 20;
+/** What an element costs against the record's limit besides its text (its object, its name). */
+const ELEMENT_CHARS = 64;
+
+/** "1.3 million characters" */
+export function describeChars(chars: number): string {
+  return chars >= 1_000_000
+    ? `${(chars / 1_000_000).toFixed(1)} million characters`
+    : `${chars.toLocaleString('en')} characters`;
+}
+
+/** Why an oversized record was not imported, in words (for the import's summary). */
+export function oversizeReason(o: XmlOversize): string {
+  return `<${o.element}> at line ${o.line} holds ${describeChars(o.chars)}, more than the ${describeChars(o.limit)} Gloss takes; shorten it in the export to import it`;
+}
 
 export interface XmlReadOptions {
   /** 1: the root's children are records (Atom); 2: its grandchildren are (RSS channel items). */
@@ -47,8 +85,14 @@ export class XmlRecordReader {
     const queue: XmlEvent[] = [];
     const stack: XmlNode[] = [];
     const { recordDepth } = this.options;
-    let record: { node: XmlNode; damage: XmlDamage[] } | undefined;
-    let lastQueuedRecord: { node: XmlNode; damage: XmlDamage[] } | undefined;
+    type OpenRecord = { node: XmlNode; damage: XmlDamage[]; oversize?: XmlOversize };
+    let record: OpenRecord | undefined;
+    let lastQueuedRecord: OpenRecord | undefined;
+    // Characters the open record holds in all, and the text each of its elements holds.
+    let recordChars = 0;
+    let recordDropped = false;
+    const textChars = new Map<XmlNode, number>();
+    const oversized = new Map<XmlNode, XmlOversize>();
     let lastClosed: XmlNode | undefined;
     let rootSeen = false;
     // Where the document's first non-blank character is: text before any element is reported
@@ -86,9 +130,16 @@ export class XmlRecordReader {
         rootSeen = true;
         queue.push({ type: 'root', node });
       } else if (record) {
-        stack[depth - 1]!.content.push(node);
+        recordChars += ELEMENT_CHARS + tag.name.length;
+        for (const value of Object.values(node.attrs)) recordChars += value.length;
+        if (!recordDropped && recordChars > MAX_RECORD_CHARS) dropRecord();
+        if (!recordDropped) stack[depth - 1]!.content.push(node);
       } else if (depth === recordDepth) {
         record = { node, damage: [] };
+        recordChars = 0;
+        recordDropped = false;
+        textChars.clear();
+        oversized.clear();
       } else if (depth < recordDepth) {
         queue.push({ type: 'container', node });
       }
@@ -104,7 +155,13 @@ export class XmlRecordReader {
         cdataDamaged.delete(node);
         this.mendNestedCdata(node, damagedAt);
       }
+      const over = oversized.get(node);
+      if (over && record) {
+        over.chars = textChars.get(node) ?? over.chars;
+        record.oversize ??= over;
+      }
       if (record && node === record.node) {
+        if (recordDropped) record.oversize!.chars = recordChars;
         queue.push({ type: 'record', ...record });
         lastQueuedRecord = record;
         record = undefined;
@@ -112,9 +169,42 @@ export class XmlRecordReader {
       if (stack.length === 0) rootClosed = true;
     });
 
+    // The record as a whole is too large: keep its top element (for its name and line) and
+    // nothing inside it from here on; what it held is dropped at once.
+    const dropRecord = () => {
+      const r = record!;
+      recordDropped = true;
+      r.oversize = {
+        element: r.node.name,
+        line: r.node.line,
+        column: r.node.column,
+        chars: 0,
+        limit: MAX_RECORD_CHARS,
+      };
+      r.node.content = [];
+    };
+
     const addText = (text: string, cdata: boolean) => {
       if (!record) return;
+      recordChars += text.length;
+      if (!recordDropped && recordChars > MAX_RECORD_CHARS) dropRecord();
+      if (recordDropped) return;
       const top = stack[stack.length - 1]!;
+      const chars = (textChars.get(top) ?? 0) + text.length;
+      textChars.set(top, chars);
+      if (oversized.has(top)) return;
+      if (chars > MAX_TEXT_CHARS) {
+        // Too long to keep: drop what it held, count the rest; the record is marked at its close.
+        oversized.set(top, {
+          element: top.name,
+          line: top.line,
+          column: top.column,
+          chars,
+          limit: MAX_TEXT_CHARS,
+        });
+        top.content = top.content.filter(isNode);
+        return;
+      }
       const last = top.content[top.content.length - 1];
       if (last && !isNode(last) && last.cdata === cdata && !cdata) last.text += text;
       else top.content.push({ text, cdata });
@@ -200,9 +290,20 @@ export class XmlRecordReader {
       throw new ImportError(message.replace(/\.$/, ''), where);
     });
 
+    // saxes gathers a text node whole before handing it over (and as a tree of pieces, several
+    // times its size): past the limit, take what it gathered, which addText counts and drops.
+    const internals = parser as unknown as { state: number; text: string };
+    const drainLongText = () => {
+      const { state, text } = internals;
+      if (text.length <= MAX_TEXT_CHARS || (state !== SAXES_TEXT && state !== SAXES_CDATA)) return;
+      internals.text = '';
+      addText(text, state === SAXES_CDATA);
+    };
+
     for await (const chunk of chunks) {
       if (!firstText.found) locateFirstText(chunk, firstText);
       parser.write(this.repair.push(chunk));
+      drainLongText();
       if (queue.length) yield* queue.splice(0);
     }
     parser.write(this.repair.flush());
