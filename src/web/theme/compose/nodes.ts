@@ -2,6 +2,7 @@
 // inline mark (stored as <aside class="editor-note"><p>… and <span class="editor-note">…, exactly
 // as posts/notes.ts writes them), and a body image with its caption and credit.
 import { Mark, mergeAttributes, Node } from '@tiptap/core';
+import { BODY_IMAGE_SIZES } from '../../../media/sizes.ts';
 
 declare module '@tiptap/core' {
   interface Commands<ReturnType> {
@@ -73,8 +74,6 @@ export interface BodyImageAttrs {
   credit?: string | null;
 }
 
-const SIZES = '(max-width: 860px) 100vw, 760px';
-
 function captionOf(figure: HTMLElement): { caption: string | null; credit: string | null } {
   const figcaption = figure.querySelector('figcaption');
   if (!figcaption) return { caption: null, credit: null };
@@ -140,7 +139,7 @@ export const BodyImage = Node.create({
       'img',
       mergeAttributes({
         src: a.src,
-        ...(a.srcset ? { srcset: a.srcset, sizes: SIZES } : {}),
+        ...(a.srcset ? { srcset: a.srcset, sizes: BODY_IMAGE_SIZES } : {}),
         ...(a.width ? { width: String(a.width) } : {}),
         ...(a.height ? { height: String(a.height) } : {}),
         alt: a.alt ?? '',
