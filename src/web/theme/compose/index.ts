@@ -13,11 +13,6 @@ import { BodyImage, type BodyImageAttrs, NoteBlock, NoteMark } from './nodes.ts'
 import { cleanPastedHtml } from './paste.ts';
 import { askImageDetails, uploadImage } from './upload.ts';
 
-const form = document.getElementById('editor') as HTMLFormElement | null;
-const textarea = form?.querySelector<HTMLTextAreaElement>('textarea[name="body"]');
-const select = form?.querySelector<HTMLSelectElement>('select[name="format"]');
-if (form && textarea && select) mount(form, textarea, select);
-
 // Tables without the inline widths Tiptap writes (style="min-width…"): the CSP allows no inline styles.
 const PlainTable = Table.extend({
   renderHTML({ HTMLAttributes }) {
@@ -442,3 +437,10 @@ function mount(form: HTMLFormElement, textarea: HTMLTextAreaElement, select: HTM
   }
   form.dataset.compose = 'ready';
 }
+
+// Last, once every module-level value above exists (a table extension read before its line runs
+// is undefined in the bundle, and Tiptap drops an undefined extension without a word).
+const form = document.getElementById('editor') as HTMLFormElement | null;
+const textarea = form?.querySelector<HTMLTextAreaElement>('textarea[name="body"]');
+const select = form?.querySelector<HTMLSelectElement>('select[name="format"]');
+if (form && textarea && select) mount(form, textarea, select);
