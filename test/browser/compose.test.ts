@@ -326,19 +326,30 @@ describe('Compose in Chromium', { skip: browserSkip() }, () => {
       return [rows, firstRow.match(/<t[hd]/g)?.length ?? 0];
     };
     assert.deepEqual(await shape(), [3, 3]);
+    // Grown from the header's second cell: a row below it, a column after it...
     await page.click('.compose-toolbar button[data-cmd="+ Row"]');
     await page.click('.compose-toolbar button[data-cmd="+ Column"]');
     assert.deepEqual(await shape(), [4, 4]);
+    // ...and shrunk again from a cell of each.
+    const cell = (row: number, col: number) =>
+      page.locator(`.ProseMirror table tr:nth-child(${row}) > :nth-child(${col})`);
+    await cell(1, 3).click();
     await page.click('.compose-toolbar button[data-cmd="− Column"]');
+    assert.deepEqual(await shape(), [4, 3]);
+    await cell(2, 1).click();
     await page.click('.compose-toolbar button[data-cmd="− Row"]');
-    await page.click('.compose-toolbar button[data-cmd="− Row"]');
-    assert.deepEqual(await shape(), [2, 3]);
-    assert.equal(
-      await page.locator('.compose-toolbar button[data-cmd="Header row"]').getAttribute('aria-pressed'),
-      'true',
-    );
+    assert.deepEqual(await shape(), [3, 3]);
     written = await body(page);
     assert.match(written, /<table><tbody><tr><th[^>]*><p>Hour<\/p><\/th><th[^>]*><p>Ships<\/p><\/th><th/);
+    // The header row, off and on.
+    await cell(1, 1).click();
+    const header = page.locator('.compose-toolbar button[data-cmd="Header row"]');
+    assert.equal(await header.getAttribute('aria-pressed'), 'true');
+    await header.click();
+    assert.equal(await header.getAttribute('aria-pressed'), 'false');
+    assert.doesNotMatch(await body(page), /<th/);
+    await header.click();
+    assert.match(await body(page), /<th[^>]*><p>Hour/);
     await page.screenshot({ path: artifactPath('compose-table-desktop.png') });
     // A second table, removed whole.
     await page.keyboard.press('Control+End');
