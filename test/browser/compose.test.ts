@@ -360,6 +360,25 @@ describe('Compose in Chromium', { skip: browserSkip() }, () => {
     assert.equal((await body(page)).match(/<table>/g)?.length, 1);
     await page.waitForSelector('.compose-group[data-group="Table"][hidden]', { state: 'attached' });
 
+    // A video by its page address, kept through Markdown and back.
+    await page.keyboard.press('Control+End');
+    page.once('dialog', (d) => void d.accept('https://youtu.be/dQw4w9WgXcQ?si=x'));
+    await page.click('.compose-toolbar button[data-cmd="Embed"]');
+    await page.waitForSelector('.ProseMirror .compose-embed iframe');
+    const iframe =
+      '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ" width="560" height="315" title="Embedded video" allowfullscreen="">';
+    assert.ok((await body(page)).includes(iframe), await body(page));
+    await page.selectOption('select[name="format"]', 'markdown');
+    await page.waitForSelector('.compose[hidden]', { state: 'attached' });
+    await page.selectOption('select[name="format"]', 'compose');
+    await page.waitForSelector('.compose:not([hidden]) .compose-embed iframe');
+    assert.match(
+      await body(page),
+      /<iframe src="https:\/\/www\.youtube\.com\/embed\/dQw4w9WgXcQ" width="560" height="315" title="Embedded video" allowfullscreen/,
+      'the embed survives Markdown and back',
+    );
+    await page.screenshot({ path: artifactPath('compose-embed-desktop.png'), fullPage: true });
+
     await Promise.all([page.waitForURL(/done=published/), page.click('button[data-publish]')]);
     const href = await page.locator('a.button', { hasText: 'View on the blog' }).getAttribute('href');
 
@@ -385,6 +404,10 @@ describe('Compose in Chromium', { skip: browserSkip() }, () => {
     );
 
     await page.goto(`${server.base}${href}`);
+    assert.equal(
+      await page.locator('.post-body iframe[src="https://www.youtube.com/embed/dQw4w9WgXcQ"]').count(),
+      1,
+    );
     const shown = page.locator('.post-body figure img');
     assert.equal(await shown.count(), 1);
     const src = (await shown.getAttribute('src')) ?? '';

@@ -8,8 +8,9 @@ import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table
 import { CharacterCount, Placeholder } from '@tiptap/extensions';
 import { NodeSelection, type Transaction } from '@tiptap/pm/state';
 import StarterKit from '@tiptap/starter-kit';
+import { embedAddress } from './embed.ts';
 import { pickFromLibrary } from './library.ts';
-import { BodyImage, type BodyImageAttrs, NoteBlock, NoteMark } from './nodes.ts';
+import { BodyImage, type BodyImageAttrs, Embed, NoteBlock, NoteMark } from './nodes.ts';
 import { cleanPastedHtml } from './paste.ts';
 import { askImageDetails, uploadImage } from './upload.ts';
 
@@ -80,6 +81,7 @@ function mount(form: HTMLFormElement, textarea: HTMLTextAreaElement, select: HTM
       NoteBlock,
       NoteMark,
       BodyImage,
+      Embed,
       PlainTable,
       TableRow,
       TableHeader,
@@ -186,6 +188,11 @@ function mount(form: HTMLFormElement, textarea: HTMLTextAreaElement, select: HTM
         label: 'From library',
         title: 'Insert an image already in the media library',
         run: insertFromLibrary,
+      },
+      {
+        label: 'Embed',
+        title: 'Embed a video or player (YouTube, Vimeo…) by its address',
+        run: askEmbed,
       },
       {
         label: 'Table',
@@ -304,6 +311,27 @@ function mount(form: HTMLFormElement, textarea: HTMLTextAreaElement, select: HTM
     const chain = editor.chain().focus().extendMarkRange('link');
     if (!url.trim() || url.trim() === 'https://') chain.unsetLink().run();
     else chain.setLink({ href: url.trim() }).run();
+  }
+
+  function askEmbed() {
+    const input = window.prompt('Address of the video or player (YouTube, Vimeo, Dailymotion…):', 'https://');
+    if (input === null || !input.trim() || input.trim() === 'https://') return;
+    const found = embedAddress(input);
+    if (!found.ok) {
+      window.alert(found.error);
+      return;
+    }
+    editor
+      .chain()
+      .focus()
+      .insertEmbed({
+        src: found.src,
+        width: '560',
+        height: '315',
+        title: 'Embedded video',
+        allowfullscreen: '',
+      })
+      .run();
   }
 
   // ---- images ----
