@@ -7,6 +7,7 @@ const NOTICES: Record<string, string> = {
   trashed: 'Moved to the trash. It can be restored from there.',
   restored: 'Restored.',
   deleted: 'Deleted for good.',
+  replaced: 'Picture replaced: every post that showed the image now shows the new one.',
   settings: 'Settings saved.',
   invited: 'Invitation created.',
   role: 'Role changed.',

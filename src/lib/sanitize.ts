@@ -1,21 +1,9 @@
 // The allowlist for post bodies: whatever a post's HTML came from (an import, a clipped page, the
 // editor), it is stored only after passing through here. Comments have their own, stricter list.
 import sanitizeHtml from 'sanitize-html';
+import { EMBED_HOSTS } from './embed-hosts.ts';
 
-/** Hosts whose embeds (iframes) are kept; everything else is dropped. */
-export const EMBED_HOSTS = [
-  'www.youtube.com',
-  'www.youtube-nocookie.com',
-  'youtube.com',
-  'player.vimeo.com',
-  'www.facebook.com',
-  'platform.twitter.com',
-  'www.dailymotion.com',
-  'w.soundcloud.com',
-  'www.google.com',
-  'docs.google.com',
-  'www.blogger.com',
-];
+export { EMBED_HOSTS };
 
 const ALLOWED_CLASSES = [
   'editor-note',

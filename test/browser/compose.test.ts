@@ -2,7 +2,10 @@
 // note, an inline note, one image uploaded by button and one pasted from the clipboard — saved,
 // reloaded unchanged, published and found on the public page with srcset; switching to Markdown
 // and back keeps the body; a saved news page pasted in keeps its structure and loses its scripts.
-// No console error and no CSP violation on the way. Screenshots at 1366 and 390 px.
+// A second post reuses a library image by "From library" (found by its credit, put in with its
+// srcset, no upload) and builds a table with the table tools; the library then replaces that
+// picture and both posts show the new one. No console error and no CSP violation on the way.
+// Screenshots at 1366 and 390 px.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -260,6 +263,187 @@ describe('Compose in Chromium', { skip: browserSkip() }, () => {
     await page.screenshot({ path: artifactPath('media-library-desktop.png'), fullPage: true });
     await page.setViewportSize(PHONE);
     await page.screenshot({ path: artifactPath('media-library-phone.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('reuses a library image in another post, edits a table, and replaces the picture', async () => {
+    const page = await open();
+    await page.goto(`${server.base}/admin/posts/new`);
+    await page.waitForSelector('form[data-compose="ready"]');
+    await page.fill('#title', 'The harbour again');
+    await editor(page).click();
+    await page.keyboard.type('As seen last week:');
+    await page.keyboard.press('Enter');
+
+    // From the library: search by credit, choose, keep its words, insert. No upload happens.
+    let uploads = 0;
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/admin/media') uploads++;
+    });
+    await page.click('.compose-toolbar button[data-cmd="From library"]');
+    await page.waitForSelector('dialog.compose-library[open] .compose-library-item');
+    assert.equal(await page.locator('.compose-library-item').count(), 2);
+    await page.fill('dialog.compose-library input[type="search"]', 'photo: gloss');
+    await page.waitForFunction(() => document.querySelectorAll('.compose-library-item').length === 1);
+    assert.match((await page.locator('.compose-library-status').textContent()) ?? '', /1 image matching/);
+    await page.screenshot({ path: artifactPath('compose-library-desktop.png') });
+    await page.click('.compose-library-item');
+    await page.waitForSelector('dialog.compose-dialog[open] textarea[name="alt"]');
+    assert.equal(await page.inputValue('dialog textarea[name="alt"]'), 'Ships at the harbour mouth');
+    assert.equal(await page.inputValue('dialog input[name="credit"]'), 'Photo: Gloss');
+    await page.fill('dialog input[name="caption"]', 'The harbour, a week earlier');
+    await page.click('dialog button[value="insert"]');
+    await page.waitForSelector('.ProseMirror figure img[srcset]');
+    assert.equal(uploads, 0, 'nothing uploaded again');
+    let written = await body(page);
+    const reused =
+      /<img src="(\/media\/[^"]+\.jpg)" srcset="([^"]+)"[^>]* width="1600" height="900" alt="Ships at the harbour mouth">/.exec(
+        written,
+      );
+    assert.ok(reused, written);
+    assert.match(
+      written,
+      /<figcaption>The harbour, a week earlier <span class="credit">Photo: Gloss<\/span>/,
+    );
+
+    // A table: inserted, then grown and shrunk with the table tools shown only inside it.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.type('Arrivals:');
+    assert.ok(await page.locator('.compose-group[data-group="Table"]').isHidden());
+    await page.click('.compose-toolbar button[data-cmd="Table"]');
+    await page.waitForSelector('.compose-group[data-group="Table"]:not([hidden])');
+    assert.ok(
+      await page.locator('.compose-toolbar button[data-cmd="Table"]').isDisabled(),
+      'no table in a table',
+    );
+    await page.keyboard.type('Hour');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Ships');
+    const shape = async () => {
+      const html = await body(page);
+      const rows = html.match(/<tr>/g)?.length ?? 0;
+      const firstRow = /<tr>(.*?)<\/tr>/.exec(html)?.[1] ?? '';
+      return [rows, firstRow.match(/<t[hd]/g)?.length ?? 0];
+    };
+    assert.deepEqual(await shape(), [3, 3]);
+    // Grown from the header's second cell: a row below it, a column after it...
+    await page.click('.compose-toolbar button[data-cmd="+ Row"]');
+    await page.click('.compose-toolbar button[data-cmd="+ Column"]');
+    assert.deepEqual(await shape(), [4, 4]);
+    // ...and shrunk again from a cell of each.
+    const cell = (row: number, col: number) =>
+      page.locator(`.ProseMirror table tr:nth-child(${row}) > :nth-child(${col})`);
+    await cell(1, 3).click();
+    await page.click('.compose-toolbar button[data-cmd="− Column"]');
+    assert.deepEqual(await shape(), [4, 3]);
+    await cell(2, 1).click();
+    await page.click('.compose-toolbar button[data-cmd="− Row"]');
+    assert.deepEqual(await shape(), [3, 3]);
+    written = await body(page);
+    assert.match(written, /<table><tbody><tr><th[^>]*><p>Hour<\/p><\/th><th[^>]*><p>Ships<\/p><\/th><th/);
+    // The header row, off and on.
+    await cell(1, 1).click();
+    const header = page.locator('.compose-toolbar button[data-cmd="Header row"]');
+    assert.equal(await header.getAttribute('aria-pressed'), 'true');
+    await header.click();
+    assert.equal(await header.getAttribute('aria-pressed'), 'false');
+    assert.doesNotMatch(await body(page), /<th/);
+    await header.click();
+    assert.match(await body(page), /<th[^>]*><p>Hour/);
+    await page.screenshot({ path: artifactPath('compose-table-desktop.png') });
+    // A second table, removed whole.
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.click('.compose-toolbar button[data-cmd="Table"]');
+    assert.equal((await body(page)).match(/<table>/g)?.length, 2);
+    await page.click('.compose-toolbar button[data-cmd="Delete table"]');
+    assert.equal((await body(page)).match(/<table>/g)?.length, 1);
+    await page.waitForSelector('.compose-group[data-group="Table"][hidden]', { state: 'attached' });
+
+    // A video by its page address, kept through Markdown and back.
+    await page.keyboard.press('Control+End');
+    page.once('dialog', (d) => void d.accept('https://youtu.be/dQw4w9WgXcQ?si=x'));
+    await page.click('.compose-toolbar button[data-cmd="Embed"]');
+    await page.waitForSelector('.ProseMirror .compose-embed iframe');
+    const iframe =
+      '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ" width="560" height="315" title="Embedded video" allowfullscreen="">';
+    assert.ok((await body(page)).includes(iframe), await body(page));
+    await page.selectOption('select[name="format"]', 'markdown');
+    await page.waitForSelector('.compose[hidden]', { state: 'attached' });
+    await page.selectOption('select[name="format"]', 'compose');
+    await page.waitForSelector('.compose:not([hidden]) .compose-embed iframe');
+    assert.match(
+      await body(page),
+      /<iframe src="https:\/\/www\.youtube\.com\/embed\/dQw4w9WgXcQ" width="560" height="315" title="Embedded video" allowfullscreen/,
+      'the embed survives Markdown and back',
+    );
+    await page.screenshot({ path: artifactPath('compose-embed-desktop.png'), fullPage: true });
+
+    await Promise.all([page.waitForURL(/done=published/), page.click('button[data-publish]')]);
+    const href = await page.locator('a.button', { hasText: 'View on the blog' }).getAttribute('href');
+
+    // The library: the photo is used in two posts now; replace it from its card.
+    await page.goto(`${server.base}/admin/media`);
+    const card = page.locator('.media-card', { hasText: 'The harbour at 6 a.m.' });
+    assert.equal(await card.locator('.media-uses summary', { hasText: 'Used in 2 posts' }).count(), 1);
+    await card.locator('.media-replace summary').click();
+    const fresh = path.join(mediaDir, 'harbour-new.png');
+    await sharp({ create: { width: 1200, height: 1200, channels: 3, background: '#c8553d' } })
+      .png()
+      .toFile(fresh);
+    await card.locator('.media-replace input[type="file"]').setInputFiles(fresh);
+    await page.screenshot({ path: artifactPath('media-replace-desktop.png'), fullPage: true });
+    await Promise.all([
+      page.waitForURL(/done=replaced/),
+      card.locator('.media-replace button[type="submit"]').click(),
+    ]);
+    assert.match((await page.locator('.notice').first().textContent()) ?? '', /Picture replaced/);
+    assert.match(
+      (await page.locator('.media-card', { hasText: 'The harbour at 6 a.m.' }).textContent()) ?? '',
+      /1200 × 1200/,
+    );
+
+    await page.goto(`${server.base}${href}`);
+    assert.equal(
+      await page.locator('.post-body iframe[src="https://www.youtube.com/embed/dQw4w9WgXcQ"]').count(),
+      1,
+    );
+    const shown = page.locator('.post-body figure img');
+    assert.equal(await shown.count(), 1);
+    const src = (await shown.getAttribute('src')) ?? '';
+    assert.match(src, /^\/media\/.+\.png$/);
+    assert.notEqual(src, reused![1]);
+    assert.equal(await shown.getAttribute('width'), '1200');
+    assert.equal(await shown.getAttribute('height'), '1200');
+    assert.match(
+      (await shown.getAttribute('srcset')) ?? '',
+      /-480\.webp 480w, .*-800\.webp 800w, .*\.png 1200w$/,
+    );
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('.post-body figure img');
+      return img?.complete && img.naturalWidth > 0;
+    });
+    await page.setViewportSize(PHONE);
+    await page.goto(`${server.base}/admin/media`);
+    await page.screenshot({ path: artifactPath('media-library-replaced-phone.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('shows the library picker and table tools at phone width', async () => {
+    const page = await open(PHONE);
+    await page.goto(`${server.base}/admin/posts/new`);
+    await page.waitForSelector('form[data-compose="ready"]');
+    await editor(page).click();
+    await page.click('.compose-toolbar button[data-cmd="Table"]');
+    await page.waitForSelector('.compose-group[data-group="Table"]:not([hidden])');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page is ${overflow} px wider than the phone`);
+    await page.screenshot({ path: artifactPath('compose-table-phone.png') });
+    await page.click('.compose-toolbar button[data-cmd="From library"]');
+    await page.waitForSelector('dialog.compose-library[open] .compose-library-item');
+    await page.screenshot({ path: artifactPath('compose-library-phone.png') });
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('dialog.compose-library', { state: 'detached' });
     await page.context().close();
   });
 

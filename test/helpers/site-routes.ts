@@ -167,6 +167,7 @@ export function everyGetUrl(app: Hono, s: SiteSamples): { url: string; admin: bo
     '/healthz': ['/healthz'],
     '/readyz': ['/readyz'],
     '/admin/media': ['/admin/media', '/admin/media?q=image'],
+    '/admin/media/library.json': ['/admin/media/library.json', '/admin/media/library.json?q=image'],
     '/admin/subscribers': ['/admin/subscribers'],
     '/admin/subscribers/export.csv': ['/admin/subscribers/export.csv'],
     '/admin/inbox': ['/admin/inbox'],

@@ -50,6 +50,12 @@ export const MediaPage: FC<{ frame: Frame; data: MediaPageData }> = ({ frame, da
           {data.q ? ` matching “${data.q}”` : ''}
         </span>
       </form>
+      {data.rows.length > 0 && (
+        <p class="hint media-reuse-hint">
+          To put an image in another post, use <strong>From library</strong> in Compose’s toolbar, or copy its
+          address.
+        </p>
+      )}
       {data.rows.length === 0 ? (
         <p class="empty">
           {data.q
@@ -83,6 +89,33 @@ export const MediaPage: FC<{ frame: Frame; data: MediaPageData }> = ({ frame, da
                     Copy
                   </button>
                 </label>
+                <details class="media-replace">
+                  <summary>Replace picture</summary>
+                  <form
+                    method="post"
+                    action={`/admin/media/${row.media.id}/replace`}
+                    enctype="multipart/form-data"
+                  >
+                    <CsrfField token={frame.csrf} />
+                    <label>
+                      <span class="visually-hidden">New picture</span>
+                      <input
+                        type="file"
+                        name="file"
+                        required
+                        accept="image/jpeg,image/png,image/webp,image/gif,image/avif"
+                      />
+                    </label>
+                    <p class="hint">
+                      {row.uses.length > 0
+                        ? `The ${row.uses.length === 1 ? 'post' : `${row.uses.length} posts`} using it will show the new picture, with the same alt text, caption and credit.`
+                        : 'Keeps the alt text, caption and credit.'}
+                    </p>
+                    <button type="submit" class="small">
+                      Upload and replace
+                    </button>
+                  </form>
+                </details>
                 {row.uses.length > 0 ? (
                   <details class="media-uses">
                     <summary>

@@ -8,14 +8,11 @@ import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table
 import { CharacterCount, Placeholder } from '@tiptap/extensions';
 import { NodeSelection, type Transaction } from '@tiptap/pm/state';
 import StarterKit from '@tiptap/starter-kit';
-import { BodyImage, type BodyImageAttrs, NoteBlock, NoteMark } from './nodes.ts';
+import { embedAddress } from './embed.ts';
+import { pickFromLibrary } from './library.ts';
+import { BodyImage, type BodyImageAttrs, Embed, NoteBlock, NoteMark } from './nodes.ts';
 import { cleanPastedHtml } from './paste.ts';
 import { askImageDetails, uploadImage } from './upload.ts';
-
-const form = document.getElementById('editor') as HTMLFormElement | null;
-const textarea = form?.querySelector<HTMLTextAreaElement>('textarea[name="body"]');
-const select = form?.querySelector<HTMLSelectElement>('select[name="format"]');
-if (form && textarea && select) mount(form, textarea, select);
 
 // Tables without the inline widths Tiptap writes (style="min-width…"): the CSP allows no inline styles.
 const PlainTable = Table.extend({
@@ -84,6 +81,7 @@ function mount(form: HTMLFormElement, textarea: HTMLTextAreaElement, select: HTM
       NoteBlock,
       NoteMark,
       BodyImage,
+      Embed,
       PlainTable,
       TableRow,
       TableHeader,
@@ -110,7 +108,16 @@ function mount(form: HTMLFormElement, textarea: HTMLTextAreaElement, select: HTM
   }
 
   // ---- the toolbar ----
-  type Button = { label: string; title: string; run: () => unknown; active?: () => boolean };
+  type Button = {
+    label: string;
+    title: string;
+    run: () => unknown;
+    active?: () => boolean;
+    /** Whether the command applies where the cursor is; the button is disabled otherwise. */
+    can?: () => boolean;
+  };
+  type Group = { buttons: Button[]; label?: string; onlyIn?: string };
+  const inTable = () => editor.isActive('table');
   const buttons: Button[][] = [
     [
       {
@@ -178,9 +185,20 @@ function mount(form: HTMLFormElement, textarea: HTMLTextAreaElement, select: HTM
     [
       { label: 'Image', title: 'Insert an image (or drop or paste one)', run: pickImage },
       {
+        label: 'From library',
+        title: 'Insert an image already in the media library',
+        run: insertFromLibrary,
+      },
+      {
+        label: 'Embed',
+        title: 'Embed a video or player (YouTube, Vimeo…) by its address',
+        run: askEmbed,
+      },
+      {
         label: 'Table',
         title: 'Insert a table',
         run: () => editor.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
+        can: () => !inTable(),
       },
       {
         label: '―',
@@ -193,11 +211,75 @@ function mount(form: HTMLFormElement, textarea: HTMLTextAreaElement, select: HTM
       { label: '↷', title: 'Redo (Ctrl+Shift+Z)', run: () => editor.chain().focus().redo().run() },
     ],
   ];
+  // Shown while the cursor is in a table: its rows and columns.
+  const tableTools: Button[] = [
+    {
+      label: '+ Row',
+      title: 'Add a row below',
+      run: () => editor.chain().focus().addRowAfter().run(),
+      can: () => editor.can().addRowAfter(),
+    },
+    {
+      label: '− Row',
+      title: 'Remove this row',
+      run: () => editor.chain().focus().deleteRow().run(),
+      can: () => editor.can().deleteRow(),
+    },
+    {
+      label: '+ Column',
+      title: 'Add a column to the right',
+      run: () => editor.chain().focus().addColumnAfter().run(),
+      can: () => editor.can().addColumnAfter(),
+    },
+    {
+      label: '− Column',
+      title: 'Remove this column',
+      run: () => editor.chain().focus().deleteColumn().run(),
+      can: () => editor.can().deleteColumn(),
+    },
+    {
+      label: 'Header row',
+      title: 'Make the first row a header, or a plain row',
+      run: () => editor.chain().focus().toggleHeaderRow().run(),
+      active: () => inTable() && headerRow(),
+      can: () => editor.can().toggleHeaderRow(),
+    },
+    {
+      label: 'Delete table',
+      title: 'Remove the whole table',
+      run: () => editor.chain().focus().deleteTable().run(),
+      can: () => editor.can().deleteTable(),
+    },
+  ];
+  const groups: Group[] = [
+    ...buttons.map((b) => ({ buttons: b })),
+    { buttons: tableTools, label: 'Table', onlyIn: 'table' },
+  ];
+  /** Whether the first row of the table holding the cursor is a header row. */
+  function headerRow(): boolean {
+    const { $from } = editor.state.selection;
+    for (let depth = $from.depth; depth > 0; depth--) {
+      const node = $from.node(depth);
+      if (node.type.name === 'table') return node.firstChild?.firstChild?.type.name === 'tableHeader';
+    }
+    return false;
+  }
   const pressed: [HTMLButtonElement, () => boolean][] = [];
-  for (const group of buttons) {
+  const usable: [HTMLButtonElement, () => boolean][] = [];
+  const contextual: [HTMLElement, string][] = [];
+  for (const group of groups) {
     const box = document.createElement('div');
     box.className = 'compose-group';
-    for (const b of group) {
+    if (group.label) {
+      box.setAttribute('role', 'group');
+      box.setAttribute('aria-label', group.label);
+      box.dataset.group = group.label;
+    }
+    if (group.onlyIn) {
+      box.hidden = true;
+      contextual.push([box, group.onlyIn]);
+    }
+    for (const b of group.buttons) {
       const button = document.createElement('button');
       button.type = 'button';
       button.textContent = b.label;
@@ -210,13 +292,17 @@ function mount(form: HTMLFormElement, textarea: HTMLTextAreaElement, select: HTM
         button.setAttribute('aria-pressed', 'false');
         pressed.push([button, b.active]);
       }
+      if (b.can) usable.push([button, b.can]);
       box.append(button);
     }
     toolbar.append(box);
   }
   function refreshToolbar() {
     for (const [button, active] of pressed) button.setAttribute('aria-pressed', String(active()));
+    for (const [button, can] of usable) button.disabled = !can();
+    for (const [box, node] of contextual) box.hidden = !editor.isActive(node);
   }
+  refreshToolbar();
 
   function askLink() {
     const current = editor.getAttributes('link').href as string | undefined;
@@ -225,6 +311,27 @@ function mount(form: HTMLFormElement, textarea: HTMLTextAreaElement, select: HTM
     const chain = editor.chain().focus().extendMarkRange('link');
     if (!url.trim() || url.trim() === 'https://') chain.unsetLink().run();
     else chain.setLink({ href: url.trim() }).run();
+  }
+
+  function askEmbed() {
+    const input = window.prompt('Address of the video or player (YouTube, Vimeo, Dailymotion…):', 'https://');
+    if (input === null || !input.trim() || input.trim() === 'https://') return;
+    const found = embedAddress(input);
+    if (!found.ok) {
+      window.alert(found.error);
+      return;
+    }
+    editor
+      .chain()
+      .focus()
+      .insertEmbed({
+        src: found.src,
+        width: '560',
+        height: '315',
+        title: 'Embedded video',
+        allowfullscreen: '',
+      })
+      .run();
   }
 
   // ---- images ----
@@ -240,6 +347,16 @@ function mount(form: HTMLFormElement, textarea: HTMLTextAreaElement, select: HTM
   });
   function pickImage() {
     fileInput.click();
+  }
+
+  /** An image already in the library, put in without uploading it again. */
+  function insertFromLibrary() {
+    const place = insertionPoint();
+    void pickFromLibrary()
+      .then((attrs) => {
+        if (attrs) place.insert(attrs);
+      })
+      .finally(place.release);
   }
 
   function takeImages(files: FileList | null | undefined): boolean {
@@ -348,3 +465,10 @@ function mount(form: HTMLFormElement, textarea: HTMLTextAreaElement, select: HTM
   }
   form.dataset.compose = 'ready';
 }
+
+// Last, once every module-level value above exists (a table extension read before its line runs
+// is undefined in the bundle, and Tiptap drops an undefined extension without a word).
+const form = document.getElementById('editor') as HTMLFormElement | null;
+const textarea = form?.querySelector<HTMLTextAreaElement>('textarea[name="body"]');
+const select = form?.querySelector<HTMLSelectElement>('select[name="format"]');
+if (form && textarea && select) mount(form, textarea, select);

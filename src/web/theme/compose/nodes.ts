@@ -2,6 +2,7 @@
 // inline mark (stored as <aside class="editor-note"><p>… and <span class="editor-note">…, exactly
 // as posts/notes.ts writes them), and a body image with its caption and credit.
 import { Mark, mergeAttributes, Node } from '@tiptap/core';
+import { BODY_IMAGE_SIZES } from '../../../media/sizes.ts';
 
 declare module '@tiptap/core' {
   interface Commands<ReturnType> {
@@ -73,8 +74,6 @@ export interface BodyImageAttrs {
   credit?: string | null;
 }
 
-const SIZES = '(max-width: 860px) 100vw, 760px';
-
 function captionOf(figure: HTMLElement): { caption: string | null; credit: string | null } {
   const figcaption = figure.querySelector('figcaption');
   if (!figcaption) return { caption: null, credit: null };
@@ -140,7 +139,7 @@ export const BodyImage = Node.create({
       'img',
       mergeAttributes({
         src: a.src,
-        ...(a.srcset ? { srcset: a.srcset, sizes: SIZES } : {}),
+        ...(a.srcset ? { srcset: a.srcset, sizes: BODY_IMAGE_SIZES } : {}),
         ...(a.width ? { width: String(a.width) } : {}),
         ...(a.height ? { height: String(a.height) } : {}),
         alt: a.alt ?? '',
@@ -159,6 +158,98 @@ export const BodyImage = Node.create({
         (attrs, range) =>
         ({ commands }) =>
           commands.insertContentAt(range, { type: this.name, attrs }),
+    };
+  },
+});
+
+export interface EmbedAttrs {
+  src: string;
+  width?: string | null;
+  height?: string | null;
+  title?: string | null;
+  allowfullscreen?: string | null;
+}
+
+declare module '@tiptap/core' {
+  interface Commands<ReturnType> {
+    embed: {
+      insertEmbed: (attrs: EmbedAttrs) => ReturnType;
+    };
+  }
+}
+
+/**
+ * An embedded player (<iframe>) as the sanitiser keeps it: YouTube, Vimeo and the other EMBED_HOSTS.
+ * Shown live in the editor, under a cover that makes a click select it (to move or delete it)
+ * rather than start the video.
+ */
+export const Embed = Node.create({
+  name: 'embed',
+  group: 'block',
+  atom: true,
+  draggable: true,
+  addAttributes() {
+    return {
+      src: { default: null },
+      width: { default: null },
+      height: { default: null },
+      title: { default: null },
+      allowfullscreen: { default: null },
+    };
+  },
+  parseHTML() {
+    return [
+      {
+        tag: 'iframe[src]',
+        getAttrs: (el) => {
+          const frame = el as HTMLElement;
+          return {
+            src: frame.getAttribute('src'),
+            width: frame.getAttribute('width'),
+            height: frame.getAttribute('height'),
+            title: frame.getAttribute('title'),
+            allowfullscreen: frame.hasAttribute('allowfullscreen') ? '' : null,
+          };
+        },
+      },
+    ];
+  },
+  renderHTML({ node }) {
+    const a = node.attrs as EmbedAttrs;
+    const attrs: Record<string, string> = { src: a.src };
+    if (a.width) attrs.width = a.width;
+    if (a.height) attrs.height = a.height;
+    if (a.title) attrs.title = a.title;
+    if (a.allowfullscreen !== null && a.allowfullscreen !== undefined) attrs.allowfullscreen = '';
+    return ['iframe', attrs];
+  },
+  addNodeView() {
+    return ({ node }) => {
+      const a = node.attrs as EmbedAttrs;
+      const dom = document.createElement('div');
+      dom.className = 'compose-embed';
+      const frame = document.createElement('iframe');
+      frame.src = a.src;
+      frame.title = a.title || 'Embedded player';
+      frame.setAttribute('loading', 'lazy');
+      frame.tabIndex = -1;
+      const label = document.createElement('span');
+      label.className = 'compose-embed-label';
+      let host = a.src;
+      try {
+        host = new URL(a.src).hostname.replace(/^www\./, '');
+      } catch {}
+      label.textContent = `Embedded from ${host}`;
+      dom.append(frame, label);
+      return { dom };
+    };
+  },
+  addCommands() {
+    return {
+      insertEmbed:
+        (attrs) =>
+        ({ commands }) =>
+          commands.insertContent({ type: this.name, attrs }),
     };
   },
 });

@@ -2,8 +2,20 @@
 // the schema already drops what it has no node for; this removes what would be misread (Google
 // Docs wraps everything in a <b> that is not bold; Word's conditional comments and o: tags) and
 // turns Docs' styled spans into the emphasis they stand for. The server sanitises again on save.
+import { EMBED_HOSTS } from '../../../lib/embed-hosts.ts';
+
 const DROP =
-  'script, style, noscript, template, iframe:not([src*="youtube"]), object, embed, form, input, button, select, textarea, link, meta, svg, canvas, o\\:p';
+  'script, style, noscript, template, object, embed, form, input, button, select, textarea, link, meta, svg, canvas, o\\:p';
+
+/** Players the server keeps (EMBED_HOSTS, over https, or Blogger's //host/…); any other frame goes. */
+function keptFrame(frame: Element): boolean {
+  try {
+    const url = new URL(frame.getAttribute('src') ?? '', 'https://base.invalid/');
+    return url.protocol === 'https:' && EMBED_HOSTS.includes(url.hostname);
+  } catch {
+    return false;
+  }
+}
 
 export function cleanPastedHtml(html: string): string {
   // Parsed documents share the page's CSP: style elements and attributes are taken out (styles
@@ -15,6 +27,7 @@ export function cleanPastedHtml(html: string): string {
     .replace(/(<[a-z][^>]*?\s)style=/gi, '$1data-style=');
   const doc = new DOMParser().parseFromString(inert, 'text/html');
   for (const el of Array.from(doc.body.querySelectorAll(DROP))) el.remove();
+  for (const frame of Array.from(doc.body.querySelectorAll('iframe'))) if (!keptFrame(frame)) frame.remove();
   // Google Docs: <b style="font-weight:normal" id="docs-internal-guid-…"> around the whole paste.
   for (const b of Array.from(doc.body.querySelectorAll('b[id^="docs-internal-guid"]')))
     b.replaceWith(...Array.from(b.childNodes));
@@ -27,9 +40,20 @@ export function cleanPastedHtml(html: string): string {
   for (const el of Array.from(doc.body.querySelectorAll('*'))) {
     for (const attr of Array.from(el.attributes)) {
       if (
-        !['href', 'src', 'alt', 'srcset', 'width', 'height', 'colspan', 'rowspan', 'start', 'class'].includes(
-          attr.name,
-        )
+        ![
+          'href',
+          'src',
+          'alt',
+          'srcset',
+          'width',
+          'height',
+          'colspan',
+          'rowspan',
+          'start',
+          'class',
+          'title',
+          'allowfullscreen',
+        ].includes(attr.name)
       )
         el.removeAttribute(attr.name);
     }

@@ -9,7 +9,7 @@ export interface ImageDetails {
   credit: string;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(
+export function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   props: Record<string, unknown> = {},
   ...children: (Node | string)[]
@@ -20,11 +20,25 @@ function el<K extends keyof HTMLElementTagNameMap>(
 }
 
 /** Asks for alt text, caption and credit; null when cancelled. */
-export function askImageDetails(file: File): Promise<ImageDetails | null> {
-  const preview = el('img', { src: URL.createObjectURL(file), alt: '', className: 'compose-dialog-preview' });
-  const alt = el('textarea', { name: 'alt', required: true, rows: 2 });
-  const caption = el('input', { name: 'caption' });
-  const credit = el('input', { name: 'credit', placeholder: 'Photo: …' });
+export async function askImageDetails(file: File): Promise<ImageDetails | null> {
+  const src = URL.createObjectURL(file);
+  try {
+    return await imageDetailsDialog(src, 'Add an image');
+  } finally {
+    URL.revokeObjectURL(src);
+  }
+}
+
+/** The details dialog over a picture at `src`, filled with what is known of it already. */
+export function imageDetailsDialog(
+  src: string,
+  heading: string,
+  known: Partial<ImageDetails> = {},
+): Promise<ImageDetails | null> {
+  const preview = el('img', { src, alt: '', className: 'compose-dialog-preview' });
+  const alt = el('textarea', { name: 'alt', required: true, rows: 2, value: known.alt ?? '' });
+  const caption = el('input', { name: 'caption', value: known.caption ?? '' });
+  const credit = el('input', { name: 'credit', placeholder: 'Photo: …', value: known.credit ?? '' });
   const insert = el('button', {
     type: 'submit',
     className: 'primary',
@@ -35,7 +49,7 @@ export function askImageDetails(file: File): Promise<ImageDetails | null> {
   const form = el(
     'form',
     { method: 'dialog' },
-    el('h2', { textContent: 'Add an image' }),
+    el('h2', { textContent: heading }),
     preview,
     el(
       'label',
@@ -54,7 +68,6 @@ export function askImageDetails(file: File): Promise<ImageDetails | null> {
     const done = (value: ImageDetails | null) => {
       dialog.close();
       dialog.remove();
-      URL.revokeObjectURL(preview.src);
       resolve(value);
     };
     cancel.addEventListener('click', () => done(null));
