@@ -23,6 +23,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Hono } from 'hono';
+import { own as ownCopy } from '../import/xml/node.ts';
 import { MIRROR_SEARCH_SCRIPT, type SearchEntry } from './static-search.ts';
 
 /** Query parameters that page through a listing or a feed; any other query is dropped. */
@@ -95,7 +96,8 @@ export async function exportStatic(
     let target = rooted.get(link);
     if (target === undefined) {
       target = internalUrl(link, '/', own);
-      rooted.set(link, target);
+      // A copy: the link is a slice of its page, and a slice kept as a key keeps the whole page.
+      rooted.set(ownCopy(link), target);
     }
     return target;
   };
