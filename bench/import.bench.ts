@@ -24,6 +24,7 @@ const adminUrl = process.env.GLOSS_TEST_POSTGRES_URL ?? 'postgres://postgres@127
 interface Result {
   mode: string;
   seconds: number;
+  cpuSeconds: number;
   peakRssMb: number;
   samples: { at: number; rssMb: number }[];
   counts: Record<string, number>;
@@ -85,6 +86,8 @@ async function withDatabase<T>(db: string, fn: (url: string) => T): Promise<T> {
   }
 }
 
+/** The machine's load over the last minute: beside each figure, since other work shares the cores. */
+const load = () => os.loadavg()[0]!.toFixed(1);
 const fmt = (n: number, digits = 1) =>
   n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const baselines = new Map<number, Result>();
@@ -97,13 +100,13 @@ for (const { db, count } of plan) {
     baselines.set(count, base);
     const reader = child('read', file);
     console.log(
-      `\n${count.toLocaleString('en')} posts, ${stats.comments.toLocaleString('en')} comments, ${fmt(stats.bytes / 1e6, 0)} MB`,
+      `\n${count.toLocaleString('en')} posts, ${stats.comments.toLocaleString('en')} comments, ${fmt(stats.bytes / 1e6, 0)} MB (load ${load()}; wall s, ratio, CPU s, peak RSS, ratio)`,
     );
     console.log(
-      `  saxes parse only (baseline)   ${fmt(base.seconds).padStart(7)} s          ${String(base.peakRssMb).padStart(5)} MB peak`,
+      `  saxes parse only (baseline)   ${fmt(base.seconds).padStart(7)} s         ${fmt(base.cpuSeconds).padStart(7)} s CPU ${String(base.peakRssMb).padStart(5)} MB peak`,
     );
     console.log(
-      `  Gloss reader, nothing stored  ${fmt(reader.seconds).padStart(7)} s ${fmt(reader.seconds / base.seconds).padStart(5)}×   ${String(reader.peakRssMb).padStart(5)} MB ${fmt(reader.peakRssMb / base.peakRssMb)}×`,
+      `  Gloss reader, nothing stored  ${fmt(reader.seconds).padStart(7)} s ${fmt(reader.seconds / base.seconds).padStart(5)}× ${fmt(reader.cpuSeconds).padStart(7)} s CPU ${String(reader.peakRssMb).padStart(5)} MB ${fmt(reader.peakRssMb / base.peakRssMb)}×`,
     );
   }
   let imported: Result;
@@ -115,7 +118,7 @@ for (const { db, count } of plan) {
   }
   const posts = imported.counts.posts ?? 0;
   console.log(
-    `  import into ${db.padEnd(10)}        ${fmt(imported.seconds).padStart(7)} s ${fmt(imported.seconds / base.seconds).padStart(5)}×   ${String(imported.peakRssMb).padStart(5)} MB ${fmt(imported.peakRssMb / base.peakRssMb)}×   ${Math.round(posts / imported.seconds)} posts/s`,
+    `  import into ${db.padEnd(10)}        ${fmt(imported.seconds).padStart(7)} s ${fmt(imported.seconds / base.seconds).padStart(5)}× ${fmt(imported.cpuSeconds).padStart(7)} s CPU ${String(imported.peakRssMb).padStart(5)} MB ${fmt(imported.peakRssMb / base.peakRssMb)}×   ${Math.round(posts / imported.seconds)} posts/s (load ${load()})`,
   );
   console.log(
     `    RSS through the file: ${imported.samples.map((s) => `${s.at}% ${s.rssMb} MB`).join(', ')}`,

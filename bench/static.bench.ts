@@ -1,8 +1,10 @@
 // `npm run bench static`: the static mirror (`gloss export static`) against Hugo building the
 // same generated posts (../shared/bench/gen-corpus.mjs writes both: Markdown for Hugo, a Blogger
 // export that Gloss imports first, untimed). Wall time and peak RSS of each, measured in the same
-// run with /usr/bin/time, printed as ratios to Hugo's; then a second export into the same folder
-// with nothing changed (every file compared, none rewritten). Skips without hugo.
+// run with /usr/bin/time, printed as ratios to Hugo's (CPU seconds beside wall seconds, and the
+// machine's load, since other work may share the cores); then a second export into the same
+// folder with nothing changed (every file compared, none rewritten), and a third after one new
+// post (what it rewrites, and how long it takes). Skips without hugo.
 //
 //   GLOSS_BENCH_STATIC=10000   posts (the default)
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -48,25 +50,35 @@ if (!fs.existsSync(path.join(content, 'posts'))) {
 
 interface Run {
   seconds: number;
+  cpu: number;
   peakMb: number;
   files: number;
   output: string;
+  /** The machine's load average over the last minute, when the run ended. */
+  load: string;
 }
 
 /** Runs a command under /usr/bin/time: wall seconds and peak RSS of the process. */
 function timed(cmd: string, args: string[], out: string, env: NodeJS.ProcessEnv = process.env): Run {
-  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %M', cmd, ...args], {
+  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %M %U %S', cmd, ...args], {
     encoding: 'utf8',
     env,
     cwd: path.resolve(here, '..'),
     maxBuffer: 1 << 26,
   });
   if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr.slice(-2000)}`);
-  const m = /TIME ([\d.]+) (\d+)/.exec(r.stderr)!;
+  const m = /TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr)!;
   const files = (fs.readdirSync(out, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((e) =>
     e.isFile(),
   ).length;
-  return { seconds: Number(m[1]), peakMb: Math.round(Number(m[2]) / 1024), files, output: r.stdout.trim() };
+  return {
+    seconds: Number(m[1]),
+    cpu: Number(m[3]) + Number(m[4]),
+    peakMb: Math.round(Number(m[2]) / 1024),
+    files,
+    output: r.stdout.trim(),
+    load: os.loadavg()[0]!.toFixed(1),
+  };
 }
 
 const hugoOut = path.join(work, 'hugo-public');
@@ -89,16 +101,27 @@ const mirror = path.join(work, 'gloss-mirror');
 fs.rmSync(mirror, { recursive: true, force: true });
 const g = timed(process.execPath, [gloss, 'export', 'static', mirror], mirror, env);
 const again = timed(process.execPath, [gloss, 'export', 'static', mirror], mirror, env);
+const added = execFileSync(
+  process.execPath,
+  ['--import', 'tsx', path.join(here, 'lib', 'static-add-post.ts')],
+  {
+    env,
+    cwd: path.resolve(here, '..'),
+    encoding: 'utf8',
+  },
+).trim();
+const oneMore = timed(process.execPath, [gloss, 'export', 'static', mirror], mirror, env);
 fs.rmSync(path.dirname(db), { recursive: true, force: true });
 
 const fmt = (n: number) => n.toLocaleString('en', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-console.log(`\n${count.toLocaleString('en')} posts (${hugo.stdout.trim().split(' ').slice(0, 2).join(' ')})`);
+const line = (name: string, r: Run, note: string) =>
+  console.log(
+    `  ${name.padEnd(30)} ${fmt(r.seconds).padStart(7)} s ${fmt(r.seconds / h.seconds).padStart(5)}× ${fmt(r.cpu).padStart(7)} s CPU ${String(r.peakMb).padStart(5)} MB ${fmt(r.peakMb / h.peakMb).padStart(4)}×  load ${r.load}  ${note}`,
+  );
 console.log(
-  `  Hugo build (baseline)          ${fmt(h.seconds).padStart(7)} s          ${String(h.peakMb).padStart(5)} MB peak   ${h.files} files`,
+  `\n${count.toLocaleString('en')} posts (${hugo.stdout.trim().split(' ').slice(0, 2).join(' ')}): wall, ratio to Hugo, CPU, peak RSS, ratio`,
 );
-console.log(
-  `  gloss export static            ${fmt(g.seconds).padStart(7)} s ${fmt(g.seconds / h.seconds).padStart(5)}×   ${String(g.peakMb).padStart(5)} MB ${fmt(g.peakMb / h.peakMb)}×   ${g.files} files`,
-);
-console.log(
-  `  again, nothing changed         ${fmt(again.seconds).padStart(7)} s ${fmt(again.seconds / h.seconds).padStart(5)}×   ${String(again.peakMb).padStart(5)} MB          ${again.output.split('\n').at(-1)}`,
-);
+line('Hugo build (baseline)', h, `${h.files} files`);
+line('gloss export static', g, `${g.files} files`);
+line('again, nothing changed', again, again.output.split('\n').at(-1)!);
+line('again, after one new post', oneMore, `${added}: ${oneMore.output.split('\n').at(-1)}`);

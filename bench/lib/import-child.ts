@@ -2,7 +2,7 @@
 //   parse   FILE        saxes alone over the file, doing nothing with it (the baseline)
 //   read    FILE        Gloss's Blogger reader (records, items), storing nothing
 //   import  FILE URL [blogger|wordpress]   the whole import into the (empty) database at URL
-// Prints one JSON line: seconds, peak RSS, RSS samples through the file, counts.
+// Prints one JSON line: wall and CPU seconds, peak RSS, RSS samples through the file, counts.
 import fs from 'node:fs';
 import { SaxesParser } from 'saxes';
 import { readBlogger } from '../../src/import/blogger/read.ts';
@@ -73,10 +73,13 @@ if (mode === 'parse') {
   await store.close();
 }
 const seconds = (performance.now() - started) / 1000;
+const usage = process.resourceUsage();
 console.log(
   JSON.stringify({
     mode,
     seconds,
+    // On a shared machine wall time includes waiting for a core: CPU time says what the job cost.
+    cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     samples,
     counts,

@@ -5,6 +5,7 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../app-deps.ts';
 import { hashAddress } from '../limits/client-address.ts';
+import { BUSY_RETRY_SECONDS, isDatabaseBusy } from '../storage/busy.ts';
 import type { Comment, Post } from '../storage/schema.ts';
 import { urls } from '../web/urls.ts';
 import { commentFormFor, type FormOptions, secretOf } from './form.tsx';
@@ -26,7 +27,7 @@ export type PostWithForm = (
   deps: AppDeps,
   c: Context,
   post: Post,
-  status: 200 | 400 | 403 | 404,
+  status: 200 | 400 | 403 | 404 | 503,
   form: FormOptions,
 ) => Promise<Response>;
 
@@ -58,7 +59,27 @@ export function commentRoutes(deps: AppDeps, postPageWithForm: PostWithForm, ask
     return noticePage(deps, c, 429, 'Please wait before commenting again', slowDown(limited, false));
   };
 
-  app.post('/comments/:postId', commentRateLimit(deps), floodGate, sizeLimit, async (c) => {
+  // The database is busy (an import holds the write lock): the app answers 503 with Retry-After;
+  // here the reader also gets the post page back with their comment in the form, not a bare notice.
+  const busyKeepsComment: MiddlewareHandler<RateLimitEnv> = async (c, next) => {
+    await next();
+    if (!c.error || !isDatabaseBusy(c.error)) return;
+    const read = await readCommentForm(c.req.header('content-type'), await c.req.arrayBuffer());
+    const post = await commentablePost(db, Number(c.req.param('postId')) || 0, deps.now());
+    if (!read.ok || !post) return;
+    const values = formValues(read.fields);
+    c.header('retry-after', String(BUSY_RETRY_SECONDS));
+    c.res = await postPageWithForm(deps, c, post, 503, {
+      staff: c.get('staff') ?? null,
+      values,
+      replyTo: values.parent,
+      error: {
+        message: `The blog is busy for a moment (another task is writing to it), so your comment was not sent yet. It is kept below: try again in ${BUSY_RETRY_SECONDS} seconds or so.`,
+      },
+    });
+  };
+
+  app.post('/comments/:postId', busyKeepsComment, commentRateLimit(deps), floodGate, sizeLimit, async (c) => {
     c.header('cache-control', 'no-store');
     const postId = /^\d{1,15}$/.test(c.req.param('postId')) ? Number(c.req.param('postId')) : 0;
     const limited = c.get('limited');

@@ -13,7 +13,7 @@ import { CORPORA, corpusSkip } from '../import/test-support.ts';
 import { createPost } from '../posts/save.ts';
 import { writeSettings } from '../settings/settings.ts';
 import type { Store } from '../storage/db.ts';
-import { exportStatic, fileFor, type StaticExportOptions } from './static.ts';
+import { exportStatic, fileFor, relativeLink, type StaticExportOptions } from './static.ts';
 import { mirrorSearchEntries } from './static-search.ts';
 
 /** Every file under dir, relative, with / separators. */
@@ -85,6 +85,28 @@ describe('the file a URL is saved in', () => {
     assert.equal(fileFor('/feeds/posts/default?alt=rss'), 'feeds/posts/default.rss');
     assert.equal(fileFor('/feeds/posts/default/-/News'), 'feeds/posts/default/-/News.atom');
     assert.equal(fileFor('/feed.json'), 'feed.json');
+  });
+});
+
+describe('a relative link between two files of the mirror', () => {
+  it('is the one path.posix.relative gives', () => {
+    const files = [
+      'index.html',
+      '2017/07/slug.html',
+      '2017/07/index.html',
+      '2017/08/other.html',
+      '2016/index.html',
+      'search/label/News/index.html',
+      'search/label/News/q/updated-max=x/index.html',
+      'feeds/posts/default.atom',
+      'p/about.html',
+    ];
+    for (const from of files) {
+      for (const to of files) {
+        const expected = path.posix.relative(path.posix.dirname(from), to);
+        assert.equal(relativeLink(from.split('/'), to.split('/')), expected, `${from} → ${to}`);
+      }
+    }
   });
 });
 

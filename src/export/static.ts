@@ -23,6 +23,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Hono } from 'hono';
+import { own as ownCopy } from '../import/xml/node.ts';
 import { MIRROR_SEARCH_SCRIPT, type SearchEntry } from './static-search.ts';
 
 /** Query parameters that page through a listing or a feed; any other query is dropped. */
@@ -87,7 +88,29 @@ export async function exportStatic(
       queue.push(url);
     }
   };
-  const internal = (link: string, from: string) => internalUrl(link, from, own);
+  // A page carries hundreds of links (the sidebar's archive and labels), nearly all rooted paths
+  // that every page repeats: each is resolved, given its file and encoded once per export.
+  const rooted = new Map<string, string | null>();
+  const internal = (link: string, from: string) => {
+    if (!link.startsWith('/') || link.startsWith('//')) return internalUrl(link, from, own);
+    let target = rooted.get(link);
+    if (target === undefined) {
+      target = internalUrl(link, '/', own);
+      // A copy: the link is a slice of its page, and a slice kept as a key keeps the whole page.
+      rooted.set(ownCopy(link), target);
+    }
+    return target;
+  };
+  const files = new Map<string, string[]>();
+  /** The file a URL is saved in, as encoded path segments. */
+  const segmentsOf = (url: string) => {
+    let segments = files.get(url);
+    if (!segments) {
+      segments = fileFor(url).split('/').map(encodeURIComponent);
+      files.set(url, segments);
+    }
+    return segments;
+  };
   const made = new Set<string>();
   const save = (file: string, content: string | Buffer) => {
     made.add(file);
@@ -106,14 +129,13 @@ export async function exportStatic(
     report.writtenFiles.push(file);
   };
   const linkTo = (target: string, from: string, hash = '') => {
-    const file = fileFor(target);
+    const to = segmentsOf(target);
     if (base !== null) {
-      const rooted = `${base}${file.split('/').map(encodeURIComponent).join('/')}`;
-      return (rooted.endsWith('/index.html') ? rooted.slice(0, -'index.html'.length) : rooted) + hash;
+      const at = `${base}${to.join('/')}`;
+      return (at.endsWith('/index.html') ? at.slice(0, -'index.html'.length) : at) + hash;
     }
     // Relative, naming index.html: a folder opened from the disk has no index files.
-    const rel = path.posix.relative(path.posix.dirname(fileFor(from)), file);
-    return rel.split('/').map(encodeURIComponent).join('/') + hash;
+    return relativeLink(segmentsOf(from), to) + hash;
   };
   [...START, ...(options.start ?? [])].forEach(enqueue);
   fs.mkdirSync(dir, { recursive: true });
@@ -150,7 +172,7 @@ export async function exportStatic(
         if (isOlderLink(target) && !seen.has(target)) newerOf.set(target, url);
         enqueue(target);
       }
-      let page = rewriteLinks(withoutCommentForm(html), url, own, (target, hash) =>
+      let page = rewriteLinks(withoutCommentForm(html), url, internal, (target, hash) =>
         linkTo(links.get(target) ?? target, url, hash),
       );
       if (options.search) page = withSearchScript(page, linkTo('/assets/mirror-search.js', url));
@@ -275,25 +297,37 @@ function linksInFeed(text: string): string[] {
   return [...text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => unescapeAttr(m[1]!));
 }
 
+/**
+ * The link from one file to another, both given as encoded path segments from the mirror's root:
+ * up to the folder they share, then down (what path.posix.relative gives, without its cost).
+ */
+export function relativeLink(from: string[], to: string[]): string {
+  const folder = from.length - 1;
+  let shared = 0;
+  while (shared < folder && shared < to.length - 1 && from[shared] === to[shared]) shared++;
+  return '../'.repeat(folder - shared) + to.slice(shared).join('/');
+}
+
 function rewriteLinks(
   html: string,
   from: string,
-  own: Set<string>,
+  internal: (link: string, from: string) => string | null,
   linkTo: (target: string, hash: string) => string,
 ): string {
   return html
     .replace(/(\s(?:href|src)=")([^"]*)(")/g, (whole, a: string, link: string, b: string) => {
       // Absolute links (canonical, og:url) keep pointing at the live address.
       if (/^[a-z]+:/i.test(link)) return whole;
-      const target = internalUrl(unescapeAttr(link), from, own);
+      const plain = unescapeAttr(link);
+      const target = internal(plain, from);
       if (!target) return whole;
-      const hash = /#.*$/.exec(unescapeAttr(link))?.[0] ?? '';
-      return `${a}${escapeAttr(linkTo(target, hash))}${b}`;
+      const at = plain.indexOf('#');
+      return `${a}${escapeAttr(linkTo(target, at < 0 ? '' : plain.slice(at)))}${b}`;
     })
     .replace(/(\ssrcset=")([^"]*)(")/g, (_whole, a: string, set: string, b: string) => {
       const parts = set.split(',').map((part) => {
         const [link = '', ...size] = part.trim().split(/\s+/);
-        const target = /^[a-z]+:/i.test(link) ? null : internalUrl(unescapeAttr(link), from, own);
+        const target = /^[a-z]+:/i.test(link) ? null : internal(unescapeAttr(link), from);
         return [target ? escapeAttr(linkTo(target, '')) : link, ...size].join(' ');
       });
       return `${a}${parts.join(', ')}${b}`;
@@ -306,6 +340,7 @@ function forwardPage(to: string): string {
 }
 
 function unescapeAttr(text: string): string {
+  if (!text.includes('&')) return text;
   return text
     .replace(/&amp;/g, '&')
     .replace(/&quot;/g, '"')
