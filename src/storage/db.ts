@@ -2,7 +2,7 @@
 // Nothing connects at import time: callers open a Store and close it.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { type CompiledQuery, Kysely, type LogConfig, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect.ts';
 import { migrateToLatest, pendingMigrations } from './migrate.ts';
@@ -35,13 +35,16 @@ export interface OpenOptions {
   requireCurrent?: boolean;
   /** PostgreSQL connections this process may open (GLOSS_DB_POOL); 10 by default. */
   poolSize?: number;
+  /** Told every statement Kysely runs (the query-plan test reads them); nothing by default. */
+  onQuery?: (query: CompiledQuery) => void;
 }
 
 export async function openStore(url: string, options: OpenOptions = {}): Promise<Store> {
   const postgres = isPostgresUrl(url);
   let store: Store;
   try {
-    store = postgres ? openPostgres(url, options.poolSize ?? 10) : openSqlite(url);
+    const log: LogConfig | undefined = options.onQuery && ((event) => options.onQuery!(event.query));
+    store = postgres ? openPostgres(url, options.poolSize ?? 10, log) : openSqlite(url, log);
   } catch (err) {
     throw new StoreError(`Cannot open the SQLite database ${url}: ${(err as Error).message}`);
   }
@@ -84,14 +87,14 @@ function postgresError(url: string, err: Error & { code?: string }): StoreError 
   return new StoreError(`Cannot use the PostgreSQL database at ${where}: ${err.message}`);
 }
 
-function openSqlite(file: string): Store {
+function openSqlite(file: string, log?: LogConfig): Store {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
   let versionQuery: SQLiteStatement | undefined;
   let changesQuery: SQLiteStatement | undefined;
   return {
@@ -111,7 +114,7 @@ function openSqlite(file: string): Store {
   };
 }
 
-function openPostgres(url: string, poolSize: number): Store {
+function openPostgres(url: string, poolSize: number, log?: LogConfig): Store {
   // PostgreSQL returns bigint (count(), sums) as strings; ids here are integers, so this pool
   // parses int8 as numbers (its own parsers: pg's global ones stay as they are).
   const types = new pg.TypeOverrides();
@@ -128,7 +131,7 @@ function openPostgres(url: string, poolSize: number): Store {
   // An idle connection the server dropped (restart, failover) must not crash the process: the
   // pool replaces it on the next query.
   pool.on('error', (err) => console.warn(`PostgreSQL connection lost: ${err.message}`));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
   let pending: Promise<number> | undefined;
   return {
     db,
