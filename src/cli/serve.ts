@@ -169,6 +169,7 @@ async function startServing(config: Config, context: CommandContext) {
     migrate: false,
     requireCurrent: true,
     poolSize: config.dbPool,
+    listen: true,
   });
   let bound: string | undefined;
   const { app, deps } = createApp({ store, config, now: context.now, listeningAt: () => bound });
