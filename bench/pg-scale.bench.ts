@@ -290,7 +290,7 @@ async function seed(): Promise<void> {
       to_char(p.published_at::timestamptz + interval '1 day', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
     FROM generate_series(1, ${more}) g
     JOIN (SELECT id, published_at, row_number() OVER (ORDER BY id) AS k FROM posts) p
-      ON p.k = 1 + (g * 7919) % (SELECT count(*) FROM posts)`.execute(db);
+      ON p.k = 1 + (g::bigint * 7919) % (SELECT count(*) FROM posts)`.execute(db);
   // A label on every tenth post.
   await sql`INSERT INTO labels (name) VALUES (${LABEL})`.execute(db);
   await sql`INSERT INTO post_labels (post_id, label_id)
