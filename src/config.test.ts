@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import os from 'node:os';
 import { it } from 'node:test';
 import { ConfigError, loadConfig } from './config.ts';
 
@@ -24,4 +25,17 @@ it('refuses sizes and switches it cannot read, naming the variable', () => {
   assert.throws(() => cacheBytes({ GLOSS_CACHE_BYTES: '-5' }), ConfigError);
   assert.throws(() => cacheBytes({ GLOSS_CACHE: 'sometimes' }), /GLOSS_CACHE must be/);
   assert.throws(() => cacheBytes({ GLOSS_CACHE_ENTRIES: '0' }), /GLOSS_CACHE_BYTES/);
+});
+
+it('serves from one process per core unless told otherwise', () => {
+  const workers = (env: NodeJS.ProcessEnv) => loadConfig(env, '/srv').workers;
+  assert.equal(workers({}), os.availableParallelism());
+  assert.equal(workers({ GLOSS_WORKERS: 'auto' }), os.availableParallelism());
+  assert.equal(workers({ GLOSS_WORKERS: '1' }), 1);
+  assert.equal(workers({ GLOSS_WORKERS: '3' }), 3);
+  assert.throws(
+    () => workers({ GLOSS_WORKERS: '0' }),
+    /GLOSS_WORKERS must be a whole number from 1 to 256, not "0"/,
+  );
+  assert.throws(() => workers({ GLOSS_WORKERS: 'many' }), /GLOSS_WORKERS.*"many"/);
 });

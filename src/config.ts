@@ -25,7 +25,7 @@ export interface Config {
   fetchAllowPrivate: boolean;
   /** Page cache bound in bytes (GLOSS_CACHE_BYTES); 0 when GLOSS_CACHE=off turns it off. */
   cacheBytes: number;
-  /** Server processes (GLOSS_WORKERS; `gloss serve --workers N`); 1 serves from this process. */
+  /** Server processes (GLOSS_WORKERS; `gloss serve --workers N`), one per core unless told; 1 serves from this process. */
   workers: number;
   /** PostgreSQL connections per process (GLOSS_DB_POOL). */
   dbPool: number;
@@ -57,7 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mailWebhookSecret: env.GLOSS_MAIL_WEBHOOK_SECRET?.trim() || null,
     fetchAllowPrivate: env.GLOSS_FETCH_ALLOW_PRIVATE === '1',
     cacheBytes: parseCacheBytes(env),
-    workers: parseWorkers(env.GLOSS_WORKERS ?? '1', 'GLOSS_WORKERS'),
+    workers: parseWorkers(env.GLOSS_WORKERS ?? 'auto', 'GLOSS_WORKERS'),
     dbPool: parseCount(env.GLOSS_DB_POOL ?? '10', 'GLOSS_DB_POOL', 1, 1000),
   };
 }

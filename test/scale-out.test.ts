@@ -161,7 +161,11 @@ describe('three processes on one PostgreSQL database', {
     posts = await prepare(db.store);
     servers = await Promise.all(
       [1, 2, 3].map(() =>
-        startGloss(['--no-migrate', '--no-seed'], { DATABASE_URL: db.url, GLOSS_DB_POOL: '4' }),
+        startGloss(['--no-migrate', '--no-seed'], {
+          DATABASE_URL: db.url,
+          GLOSS_DB_POOL: '4',
+          GLOSS_WORKERS: '1',
+        }),
       ),
     );
   });

@@ -27,10 +27,11 @@ Serves the blog at http://HOST:PORT (default 127.0.0.1:8080) from the database i
 creates the sample blog with its first post. Until an owner account exists it prints a one-time
 link that creates it: there is no default password.
 
-  --workers N   serve from N processes sharing the port (default GLOSS_WORKERS, else 1; "auto":
-                one per core). A worker that dies is replaced; SIGTERM finishes the requests in
-                flight and stops; SIGHUP replaces the workers one by one without dropping a
-                request (after an upgrade). Background jobs run in one process at a time.
+  --workers N   serve from N processes sharing the port (default GLOSS_WORKERS, else one per
+                core; 1 serves from this process alone). A worker that dies is replaced;
+                SIGTERM finishes the requests in flight and stops; SIGHUP replaces the
+                workers one by one without dropping a request (after an upgrade).
+                Background jobs run in one process at a time.
   --no-migrate  do not migrate the database; refuse to start if it lacks a migration (run
                 "gloss migrate" once per upgrade when several servers share one database)
   --no-seed     start an empty database empty (no sample post)
@@ -39,10 +40,10 @@ Health: GET /healthz answers 200 while the process is up; GET /readyz answers 20
 database answers and is migrated, 503 otherwise (for a load balancer).
 
 Environment: PORT, HOST, DATABASE_URL, GLOSS_BASE_URL (public address behind a proxy),
-GLOSS_WORKERS, GLOSS_DB_POOL (PostgreSQL connections per process, default 10),
-GLOSS_CACHE_BYTES (page cache, default 32M), GLOSS_CACHE=off, GLOSS_MEDIA_DIR (uploaded images,
-default ./data/media), SMTP_HOST/SMTP_PORT/SMTP_USER/SMTP_PASSWORD/SMTP_FROM (comment
-notifications).`,
+GLOSS_WORKERS, GLOSS_DB_POOL (PostgreSQL connections per process, default 10, and one more
+that listens for changes), GLOSS_CACHE_BYTES (page cache, default 32M), GLOSS_CACHE=off,
+GLOSS_MEDIA_DIR (uploaded images, default ./data/media),
+SMTP_HOST/SMTP_PORT/SMTP_USER/SMTP_PASSWORD/SMTP_FROM (comment notifications).`,
   async run(args, io, context) {
     const { values } = parseArgs({
       args,
@@ -169,6 +170,7 @@ async function startServing(config: Config, context: CommandContext) {
     migrate: false,
     requireCurrent: true,
     poolSize: config.dbPool,
+    listen: true,
   });
   let bound: string | undefined;
   const { app, deps } = createApp({ store, config, now: context.now, listeningAt: () => bound });

@@ -2,8 +2,9 @@
 // Nothing connects at import time: callers open a Store and close it.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { type CompiledQuery, Kysely, type LogConfig, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { ContentListener, type ContentListenerOptions } from './content-listener.ts';
 import type { DialectName } from './dialect.ts';
 import { migrateToLatest, pendingMigrations } from './migrate.ts';
 import type { Database } from './schema.ts';
@@ -16,6 +17,8 @@ export interface Store {
   contentVersion(): number | Promise<number>;
   /** The tags of what changed after a content version (post:ID, posts, comments, *...): 009's triggers. */
   contentChangesSince(version: number): string[] | Promise<string[]>;
+  /** PostgreSQL's change notifications, when opened with `listen` (a server process). */
+  listener?: ContentListener;
   /** The raw SQLite handle (backups, fast paths); undefined on PostgreSQL. */
   sqlite?: SQLiteDatabase;
   close(): Promise<void>;
@@ -35,19 +38,35 @@ export interface OpenOptions {
   requireCurrent?: boolean;
   /** PostgreSQL connections this process may open (GLOSS_DB_POOL); 10 by default. */
   poolSize?: number;
+  /** Told every statement Kysely runs (the query-plan test reads them); nothing by default. */
+  onQuery?: (query: CompiledQuery) => void;
+  /**
+   * PostgreSQL: keep the content version in memory from LISTEN/NOTIFY (one more connection), so
+   * a cached page needs no round trip. Servers listen; one-off commands need not. No-op on SQLite.
+   */
+  listen?: boolean | ContentListenerOptions;
 }
 
 export async function openStore(url: string, options: OpenOptions = {}): Promise<Store> {
   const postgres = isPostgresUrl(url);
   let store: Store;
   try {
-    store = postgres ? openPostgres(url, options.poolSize ?? 10) : openSqlite(url);
+    store = postgres
+      ? openPostgres(url, options.poolSize ?? 10, options.onQuery)
+      : openSqlite(url, options.onQuery && ((event) => options.onQuery!(event.query)));
   } catch (err) {
     throw new StoreError(`Cannot open the SQLite database ${url}: ${(err as Error).message}`);
   }
   try {
     if (options.migrate !== false) await migrateToLatest(store.db);
     else if (postgres) await store.contentVersion();
+    if (postgres && options.listen) {
+      store.listener = new ContentListener(url, {
+        onState: (message) => console.warn(message),
+        ...(options.listen === true ? {} : options.listen),
+      });
+      await store.listener.start();
+    }
     if (options.requireCurrent) {
       const pending = await pendingMigrations(store.db);
       if (pending.length > 0) {
@@ -84,14 +103,14 @@ function postgresError(url: string, err: Error & { code?: string }): StoreError 
   return new StoreError(`Cannot use the PostgreSQL database at ${where}: ${err.message}`);
 }
 
-function openSqlite(file: string): Store {
+function openSqlite(file: string, log?: LogConfig): Store {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
   let versionQuery: SQLiteStatement | undefined;
   let changesQuery: SQLiteStatement | undefined;
   return {
@@ -111,7 +130,7 @@ function openSqlite(file: string): Store {
   };
 }
 
-function openPostgres(url: string, poolSize: number): Store {
+function openPostgres(url: string, poolSize: number, onQuery?: (query: CompiledQuery) => void): Store {
   // PostgreSQL returns bigint (count(), sums) as strings; ids here are integers, so this pool
   // parses int8 as numbers (its own parsers: pg's global ones stay as they are).
   const types = new pg.TypeOverrides();
@@ -128,20 +147,39 @@ function openPostgres(url: string, poolSize: number): Store {
   // An idle connection the server dropped (restart, failover) must not crash the process: the
   // pool replaces it on the next query.
   pool.on('error', (err) => console.warn(`PostgreSQL connection lost: ${err.message}`));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  let pending: Promise<number> | undefined;
-  return {
+  // Writes this process finished (a statement that may change content, or a commit). The
+  // listener hears of them a moment later; until the row has been read since, it is read again,
+  // so a reader redirected after posting a comment never gets the page from before it.
+  let writes = 0;
+  let checkedWrites = 0;
+  const log: LogConfig = (event) => {
+    if (WRITE.test(event.query.sql)) writes++;
+    onQuery?.(event.query);
+  };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+  let pending: { writes: number; version: Promise<number> } | undefined;
+  const store: Store = {
     db,
     dialect: 'postgres',
     contentVersion() {
-      // Concurrent requests share one round trip.
-      pending ??= pool
+      const known = store.listener?.current;
+      if (known !== undefined && checkedWrites === writes) return known;
+      // Concurrent requests share one round trip, unless a write finished after it was sent.
+      if (pending?.writes === writes) return pending.version;
+      const started = writes;
+      const read = pool
         .query('SELECT n FROM content_version WHERE id = 1')
-        .then((r) => Number(r.rows[0].n))
+        .then((r) => {
+          const version = Number(r.rows[0].n);
+          store.listener?.observe(version);
+          if (started > checkedWrites) checkedWrites = started;
+          return version;
+        })
         .finally(() => {
-          pending = undefined;
+          if (pending?.version === read) pending = undefined;
         });
-      return pending;
+      pending = { writes: started, version: read };
+      return read;
     },
     async contentChangesSince(version) {
       const result = await pool.query({
@@ -151,6 +189,13 @@ function openPostgres(url: string, poolSize: number): Store {
       });
       return result.rows.map((row: { tag: string }) => row.tag);
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await store.listener?.close();
+      await db.destroy();
+    },
   };
+  return store;
 }
+
+/** Statements that may change content (009's triggers fire on them), and the commit of one. */
+const WRITE = /^\s*(insert|update|delete|merge|truncate|commit|with|copy|call)\b/i;
