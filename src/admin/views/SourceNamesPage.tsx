@@ -81,7 +81,7 @@ export const SourceNamesPage: FC<SourceNamesPageProps> = (p) => {
           <form method="post" action={`${HERE}/merge`}>
             <CsrfField token={p.frame.csrf} />
             {outlet !== undefined && <input type="hidden" name="outlet" value={outlet} />}
-            <table class="table sources-table source-names">
+            <table class="table source-names">
               <thead>
                 <tr>
                   <th scope="col">Merge</th>
