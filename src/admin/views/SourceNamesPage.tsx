@@ -87,8 +87,12 @@ export const SourceNamesPage: FC<SourceNamesPageProps> = (p) => {
                   <th scope="col">Merge</th>
                   <th scope="col">Keep</th>
                   <th scope="col">Name</th>
-                  <th scope="col">Posts</th>
-                  <th scope="col">Published</th>
+                  <th scope="col" class="num">
+                    Posts
+                  </th>
+                  <th scope="col" class="num">
+                    Public
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -102,7 +106,9 @@ export const SourceNamesPage: FC<SourceNamesPageProps> = (p) => {
                     </td>
                     <td>
                       {outlet === undefined ? (
-                        <a href={`${HERE}?outlet=${encodeURIComponent(n.name)}`}>{n.name}</a>
+                        <a href={`${HERE}?outlet=${encodeURIComponent(n.name)}`} title="Its writers">
+                          {n.name}
+                        </a>
                       ) : (
                         n.name
                       )}
@@ -110,13 +116,13 @@ export const SourceNamesPage: FC<SourceNamesPageProps> = (p) => {
                         <>
                           {' '}
                           <a class="hint" href={publicPage(n.name)}>
-                            page
+                            on the blog
                           </a>
                         </>
                       )}
                     </td>
-                    <td>{n.posts}</td>
-                    <td>{n.published}</td>
+                    <td class="num">{n.posts}</td>
+                    <td class="num">{n.published}</td>
                   </tr>
                 ))}
               </tbody>
