@@ -15,7 +15,7 @@ import { createApp } from '../app.tsx';
 import { loadConfig } from '../config.ts';
 import { createPost, type PostInput } from '../posts/save.ts';
 import { writeSettings } from '../settings/settings.ts';
-import { lookAlikes } from '../sources/merge.ts';
+import { canonicalSource, lookAlikes } from '../sources/merge.ts';
 import type { Store } from '../storage/db.ts';
 import { urls } from '../web/urls.ts';
 
@@ -315,6 +315,15 @@ eachDatabase('source pages', (getStore) => {
       .where('title', '=', 'Unpublished draft')
       .executeTakeFirstOrThrow();
     assert.equal(drafts.source_outlet, 'The Khmer Times', 'drafts take the merged name too');
+    // A new clipping under an old name takes the merged one (the inbox's clip applies this).
+    assert.deepEqual(await canonicalSource(store.db, 'KhmerTimes', ['SOK CHAN', 'Sok Chan', 'Mech Dara']), {
+      outlet: 'The Khmer Times',
+      authors: ['Sok Chan', 'Mech Dara'],
+    });
+    assert.deepEqual(await canonicalSource(store.db, 'Voice of Democracy', []), {
+      outlet: 'Voice of Democracy',
+      authors: [],
+    });
   });
 });
 

@@ -128,6 +128,35 @@ async function upsertAlias(
     .execute();
 }
 
+/**
+ * The names a new clipping should carry: an outlet or writer merged away becomes the name it was
+ * merged into, so clipping again from "KhmerTimes" does not bring the old name (and page) back.
+ */
+export async function canonicalSource(
+  db: Kysely<Database>,
+  outlet: string,
+  authors: string[],
+): Promise<{ outlet: string; authors: string[] }> {
+  const alias = await db
+    .selectFrom('source_aliases')
+    .select('to_name')
+    .where('kind', '=', 'outlet')
+    .where('outlet', '=', '')
+    .where('from_name', '=', outlet)
+    .executeTakeFirst();
+  const kept = alias?.to_name ?? outlet;
+  if (authors.length === 0) return { outlet: kept, authors };
+  const rows = await db
+    .selectFrom('source_aliases')
+    .select(['from_name', 'to_name'])
+    .where('kind', '=', 'author')
+    .where('outlet', '=', kept)
+    .where('from_name', 'in', authors)
+    .execute();
+  const to = new Map(rows.map((r) => [r.from_name, r.to_name]));
+  return { outlet: kept, authors: [...new Set(authors.map((a) => to.get(a) ?? a))] };
+}
+
 export interface NameUse {
   name: string;
   /** Posts carrying the name, whatever their status. */
