@@ -15,6 +15,7 @@ import { createApp } from '../app.tsx';
 import { loadConfig } from '../config.ts';
 import { createPost, type PostInput } from '../posts/save.ts';
 import { writeSettings } from '../settings/settings.ts';
+import { validateSettings } from '../settings/validate.ts';
 import { canonicalSource, lookAlikes } from '../sources/merge.ts';
 import type { Store } from '../storage/db.ts';
 import { urls } from '../web/urls.ts';
@@ -245,6 +246,21 @@ eachDatabase('source pages', (getStore) => {
       ...widget.matchAll(/<a href="([^"]+)"[^>]*>([^<]+)<\/a> <span class="count">\((\d+)\)/g),
     ].map((m) => `${m[2]}:${m[3]}`);
     assert.deepEqual(listed, ['Khmer Times:3', 'Asia / Pacific Wire:1', 'KhmerTimes:1', `${PPP}:1`]);
+    // Settings → Sources widget: the two most clipped, by name, and a link to them all.
+    await writeSettings(store.db, { sourcesLimit: 2, sourcesSort: 'name' });
+    const limited =
+      /<section class="widget widget-sources">[\s\S]*?<\/section>/.exec(await page('/'))?.[0] ?? '';
+    assert.deepEqual(
+      [...limited.matchAll(/">([^<]+)<\/a> <span class="count">/g)].map((m) => m[1]),
+      ['Asia / Pacific Wire', 'Khmer Times'],
+    );
+    assert.match(limited, /<a href="\/source\/">All 4 sources<\/a>/);
+    await writeSettings(store.db, { sourcesLimit: 10, sourcesSort: 'count' });
+    assert.deepEqual(
+      validateSettings({ sourcesShow: 'top', sourcesLimit: '0' }).errors.sourcesLimit,
+      'A whole number from 1 to 1000.',
+    );
+    assert.equal(validateSettings({ sourcesShow: 'all', sourcesSort: 'name' }).changes.sourcesLimit, null);
     const index = await page('/source/');
     assert.match(index, /<a href="\/source\/Khmer%20Times\/">Khmer Times<\/a> <span class="count">\(3\)/);
   });
