@@ -13,6 +13,7 @@ import { Site } from './site/chrome.ts';
 import { notFound } from './site/not-found.tsx';
 import { postPageWithForm } from './site/post-page.tsx';
 import { readingRoutes } from './site/reading-routes.tsx';
+import { sourceRoutes } from './site/source-routes.tsx';
 import { BUSY_RETRY_SECONDS, isDatabaseBusy } from './storage/busy.ts';
 import type { Store } from './storage/db.ts';
 import { replyRequests } from './subscriptions/reply-routes.tsx';
@@ -60,6 +61,7 @@ export function createApp(options: AppOptions) {
   app.route('/', feedRoutes(deps));
   app.use('*', legacyQueryRedirects(deps));
   app.route('/', readingRoutes(deps));
+  app.route('/', sourceRoutes(deps));
   app.route('/', searchRoutes(deps)); // after readingRoutes, which answers /search without q
 
   app.notFound((c) => notFound(deps, c));

@@ -17,6 +17,7 @@ import { mediaAdminRoutes } from './media-routes.tsx';
 import { frame } from './page.ts';
 import { postAdminRoutes } from './posts-routes.tsx';
 import { settingsAdminRoutes } from './settings-routes.tsx';
+import { sourceNameAdminRoutes } from './source-names-routes.tsx';
 import { subscriberAdminRoutes } from './subscribers-routes.tsx';
 import { userAdminRoutes } from './users-routes.tsx';
 import { DashboardPage } from './views/DashboardPage.tsx';
@@ -51,6 +52,7 @@ export function adminRoutes(deps: AppDeps) {
   app.route('/media', mediaAdminRoutes(deps));
   app.route('/subscribers', subscriberAdminRoutes(deps));
   app.route('/inbox', inboxAdminRoutes(deps));
+  app.route('/source-names', sourceNameAdminRoutes(deps));
 
   return app;
 }

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { approvedCounts } from '../comments/thread.ts';
 import { parseAuthors } from '../lib/authors.ts';
 import { labelsOf } from '../posts/queries.ts';
+import type { SourceFilter } from '../posts/source-queries.ts';
 import type { BlogSettings } from '../settings/settings.ts';
 import type { Database, Post } from '../storage/schema.ts';
 import { urls } from '../web/urls.ts';
@@ -40,8 +41,9 @@ export async function postsFeed(
   settings: BlogSettings,
   request: FeedRequest,
   labels: string[] = [],
+  source?: SourceFilter,
 ): Promise<{ feed: Feed; lastModified?: string }> {
-  const { posts, total, lastModified } = await feedPosts(db, request.window, labels);
+  const { posts, total, lastModified } = await feedPosts(db, request.window, labels, source);
   const ids = posts.map((p) => p.id);
   const [labelMap, counts, names] = await Promise.all([
     labelsOf(db, ids),
@@ -76,8 +78,19 @@ export async function postsFeed(
       },
     };
   });
-  const title = labels.length > 0 ? `${settings.title}: ${labels.join(', ')}` : settings.title;
+  const title = source
+    ? `${settings.title}: ${source.author === undefined ? source.outlet : `${source.author}, ${source.outlet}`}`
+    : labels.length > 0
+      ? `${settings.title}: ${labels.join(', ')}`
+      : settings.title;
   const feed = frame(settings, request, title, total, entries, lastModified);
+  if (source) {
+    const page =
+      source.author === undefined
+        ? urls.source(source.outlet)
+        : urls.sourceAuthor(source.outlet, source.author);
+    feed.homeUrl = absoluteUrl(page, base);
+  }
   return { feed, lastModified };
 }
 

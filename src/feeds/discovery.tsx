@@ -64,6 +64,31 @@ export const LabelFeedLinks: FC<{ label: string; settings: BlogSettings }> = ({ 
   </>
 );
 
+/** A source page's own feeds (an outlet's clippings, or one writer's there). */
+export const SourceFeedLinks: FC<{ filter: { outlet: string; author?: string }; settings: BlogSettings }> = ({
+  filter,
+  settings,
+}) => {
+  const name = filter.author === undefined ? filter.outlet : `${filter.author}, ${filter.outlet}`;
+  const href = urls.sourceFeed(filter.outlet, filter.author);
+  return (
+    <>
+      <link
+        rel="alternate"
+        type="application/atom+xml"
+        title={`${settings.title} - ${name} (Atom)`}
+        href={href}
+      />
+      <link
+        rel="alternate"
+        type="application/rss+xml"
+        title={`${settings.title} - ${name} (RSS)`}
+        href={`${href}?alt=rss`}
+      />
+    </>
+  );
+};
+
 export function blogPosting(post: Post, labels: string[], settings: BlogSettings, canonical: string) {
   const base = new URL(canonical).origin;
   const blog = { '@type': 'Organization', name: settings.title, url: absoluteUrl('/', base) };

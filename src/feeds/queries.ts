@@ -2,6 +2,7 @@
 // labels), and approved comments on published posts. Never a commenter's e-mail address.
 import type { Kysely } from 'kysely';
 import { publicPosts } from '../posts/queries.ts';
+import { type SourceFilter, whereSource, writtenBy } from '../posts/source-queries.ts';
 import type { Database, Post } from '../storage/schema.ts';
 
 export interface FeedWindow {
@@ -14,9 +15,10 @@ export async function feedPosts(
   db: Kysely<Database>,
   window: FeedWindow,
   labels: string[] = [],
+  source?: SourceFilter,
 ): Promise<{ posts: Post[]; total: number; lastModified?: string }> {
   const base = () => {
-    const q = publicPosts(db);
+    const q = source ? whereSource(db, publicPosts(db), source) : publicPosts(db);
     if (labels.length === 0) return q;
     return q.where('posts.id', 'in', (sub) =>
       sub
@@ -43,7 +45,12 @@ export async function feedPosts(
       .select((eb) => eb.fn.max('updated_at').as('last'))
       .executeTakeFirst(),
   ]);
-  return { posts, total: Number(count.n), lastModified: last?.last ?? undefined };
+  const author = source?.author;
+  return {
+    posts: author === undefined ? posts : posts.filter((p) => writtenBy(p, author)),
+    total: Number(count.n),
+    lastModified: last?.last ?? undefined,
+  };
 }
 
 /** Display names of the users who wrote these posts. */

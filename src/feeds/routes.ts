@@ -1,11 +1,13 @@
 // Feeds at Blogger's addresses (existing subscribers keep working), JSON Feed, sitemap, robots.txt.
 //   /feeds/posts/default[?alt=rss|json|json-in-script|jsonfeed]   /feeds/posts/default/-/LABEL[/LABEL…]
 //   /feeds/comments/default                     /feeds/POSTID/comments/default
+//   /feeds/source/OUTLET[/AUTHOR]               one outlet's clippings, or one writer's there
 //   /feeds/…/full is /default, as on Blogger; /feeds/…/summary: excerpts only
 //   ?alt=json is Blogger's JSON, ?alt=json-in-script&callback=NAME the same wrapped in a call;
 //   JSON Feed 1.1 is ?alt=jsonfeed and /feed.json          /sitemap.xml   /robots.txt
 import { type Context, Hono } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
+import { aliasOf, type SourceFilter, sourceExists } from '../posts/source-queries.ts';
 import { tagPage } from '../web/middleware/page-cache.ts';
 import { urls } from '../web/urls.ts';
 import { ATOM_TYPE, renderAtom } from './atom.ts';
@@ -68,6 +70,10 @@ export function feedRoutes(deps: AppDeps) {
     });
   }
   app.get('/feed.json', (c) => posts(c, [], 'default', 'jsonfeed'));
+  app.get('/feeds/source/:outlet', (c) => sourceFeed(c, { outlet: c.req.param('outlet') }));
+  app.get('/feeds/source/:outlet/:author', (c) =>
+    sourceFeed(c, { outlet: c.req.param('outlet'), author: c.req.param('author') }),
+  );
 
   // Blogger's older feed addresses.
   app.get('/atom.xml', (c) => c.redirect(urls.feedAtom(), 301));
@@ -90,6 +96,21 @@ export function feedRoutes(deps: AppDeps) {
     const { feed, lastModified } = await postsFeed(db, settings, await request(c, path, kind), labels);
     tagPage(c, 'posts');
     return respond(c, feed, lastModified, format);
+  }
+
+  async function sourceFeed(c: Context, source: SourceFilter) {
+    tagPage(c, 'posts');
+    if (!(await sourceExists(db, source))) {
+      const outlet = await aliasOf(db, 'outlet', source.outlet);
+      if (outlet) return c.redirect(urls.sourceFeed(outlet, source.author) + new URL(c.req.url).search, 301);
+      const author = source.author && (await aliasOf(db, 'author', source.author, source.outlet));
+      if (author) return c.redirect(urls.sourceFeed(source.outlet, author) + new URL(c.req.url).search, 301);
+      return c.notFound();
+    }
+    const settings = (await deps.site.chrome()).settings;
+    const path = urls.sourceFeed(source.outlet, source.author);
+    const { feed, lastModified } = await postsFeed(db, settings, await request(c, path), [], source);
+    return respond(c, feed, lastModified);
   }
 
   function respond(c: Context, feed: Feed, lastModified: string | undefined, format?: 'jsonfeed') {

@@ -3,6 +3,8 @@
 // clipped before links the item to that post instead of clipping it twice.
 import type { Kysely } from 'kysely';
 import { type ClipOptions, type ClipResult, clipUrl } from '../clippings/clip.ts';
+import { parseAuthors } from '../lib/authors.ts';
+import { canonicalSource } from '../sources/merge.ts';
 import type { Database } from '../storage/schema.ts';
 import { getInboxItem, markClipped } from './store.ts';
 
@@ -26,15 +28,20 @@ export async function clipInboxItem(
     return { kind: 'duplicate', postId: result.earlier.postId, path: result.earlier.path };
   }
   const { post } = result;
-  // The page may not name its outlet; the feed it came from does.
-  if (!post.source_outlet) {
-    const source = await db
-      .selectFrom('sources')
-      .select('name')
-      .where('id', '=', item.source_id)
-      .executeTakeFirst();
-    if (source)
-      await db.updateTable('posts').set({ source_outlet: source.name }).where('id', '=', post.id).execute();
+  // The page may not name its outlet; the feed it came from does. Names merged away in the admin
+  // become the names they were merged into.
+  const outlet =
+    post.source_outlet ??
+    (await db.selectFrom('sources').select('name').where('id', '=', item.source_id).executeTakeFirst())?.name;
+  if (outlet) {
+    const authors = parseAuthors(post.source_authors);
+    const kept = await canonicalSource(db, outlet, authors);
+    if (kept.outlet !== post.source_outlet || kept.authors.join('\n') !== authors.join('\n'))
+      await db
+        .updateTable('posts')
+        .set({ source_outlet: kept.outlet, source_authors: JSON.stringify(kept.authors) })
+        .where('id', '=', post.id)
+        .execute();
   }
   await markClipped(db, item.id, post.id);
   return { kind: 'clipped', postId: post.id, path: post.path };

@@ -1,5 +1,5 @@
 // Reading posts for public pages. Only published, untrashed posts are public.
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database, Post, PostKind } from '../storage/schema.ts';
 
 export function publicPosts(db: Kysely<Database>, kind: PostKind = 'post') {
@@ -20,7 +20,7 @@ export interface PageWindow {
 
 /** A page of posts newest first, plus whether older and newer posts exist beyond it. */
 export async function listPosts(db: Kysely<Database>, window: PageWindow, label?: string) {
-  const base = () => {
+  return pagePosts(() => {
     const q = publicPosts(db).selectAll('posts');
     if (!label) return q;
     return q.where('posts.id', 'in', (sub) =>
@@ -30,7 +30,14 @@ export async function listPosts(db: Kysely<Database>, window: PageWindow, label?
         .select('post_labels.post_id')
         .where('labels.name', '=', label),
     );
-  };
+  }, window);
+}
+
+/** Public posts narrowed as a listing needs (a label's, an outlet's), selecting every column. */
+export type PostSelection = () => SelectQueryBuilder<Database, 'posts', Post>;
+
+/** Blogger's paging over any selection of posts: one window newest first, and what lies beyond it. */
+export async function pagePosts(base: PostSelection, window: PageWindow) {
   const exists = async (op: '<' | '>', edge: string | undefined) =>
     edge ? Boolean(await base().where('published_at', op, edge).limit(1).executeTakeFirst()) : false;
 

@@ -139,7 +139,7 @@ eachDatabase('public pages', (store, kind) => {
     assert.match(html, /<img src="https:\/\/example.org\/abe.jpg" alt="Shinzo Abe"/);
     assert.match(html, /Shinzo Abe in Tokyo\.<span class="credit">AFP<\/span>/);
     assert.match(html, /<cite class="source-title">Hun Sen to visit Japan next month<\/cite>/);
-    assert.match(html, /By Chheang Vannarith/);
+    assert.match(html, /By <a href="\/source\/Khmer%20Times\/Chheang%20Vannarith\/">Chheang Vannarith<\/a>/);
     assert.match(html, /Khmer Times/);
     assert.match(html, /31 July 2017/);
     assert.match(html, /href="https:\/\/www.khmertimeskh.com\/news\/1\/"/);

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { CommentPolicy, Database } from '../storage/schema.ts';
 
-export type SidebarWidget = 'search' | 'about' | 'follow' | 'archive' | 'labels' | 'feeds';
+export type SidebarWidget = 'search' | 'about' | 'follow' | 'archive' | 'labels' | 'sources' | 'feeds';
 
 export interface BlogSettings {
   title: string;
@@ -21,6 +21,9 @@ export interface BlogSettings {
   labelsSort: 'name' | 'count';
   /** …as a list with counts or as a cloud sized by use. */
   labelsStyle: 'list' | 'cloud';
+  /** The sources widget: the N outlets clipped most (null: all), sorted by name or by count. */
+  sourcesLimit: number | null;
+  sourcesSort: 'name' | 'count';
   /** The pages linked in the header, in order, by post id; null: the first HEADER_PAGES_DEFAULT by title. */
   headerPages: number[] | null;
   // Comment rules (docs/comments.md).
@@ -58,10 +61,12 @@ export const DEFAULT_SETTINGS: BlogSettings = {
   postsPerPage: 7,
   commentPolicy: 'open',
   commentCloseDays: null,
-  sidebar: ['search', 'about', 'follow', 'archive', 'labels', 'feeds'],
+  sidebar: ['search', 'about', 'follow', 'archive', 'labels', 'sources', 'feeds'],
   labelsLimit: null,
   labelsSort: 'name',
   labelsStyle: 'list',
+  sourcesLimit: 10,
+  sourcesSort: 'count',
   headerPages: null,
   commentMaxLinks: 3,
   commentMaxLength: 4000,

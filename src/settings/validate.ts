@@ -10,6 +10,7 @@ export const SIDEBAR_WIDGETS: { key: SidebarWidget; label: string }[] = [
   { key: 'follow', label: 'Follow by e-mail' },
   { key: 'archive', label: 'Blog archive' },
   { key: 'labels', label: 'Labels' },
+  { key: 'sources', label: 'Sources (the outlets clipped)' },
   { key: 'feeds', label: 'Subscribe links' },
 ];
 
@@ -97,6 +98,14 @@ export function validateSettings(form: SettingsForm): {
   const labelsStyle = one('labelsStyle');
   if (labelsStyle === 'list' || labelsStyle === 'cloud') changes.labelsStyle = labelsStyle;
   else if (labelsStyle) errors.labelsStyle = 'A list or a cloud.';
+
+  const sourcesShow = one('sourcesShow');
+  if (sourcesShow === 'all') changes.sourcesLimit = null;
+  else if (sourcesShow === 'top') changes.sourcesLimit = int('sourcesLimit', 1, 1000);
+  else if (sourcesShow) errors.sourcesLimit = 'All outlets, or the most clipped.';
+  const sourcesSort = one('sourcesSort');
+  if (sourcesSort === 'name' || sourcesSort === 'count') changes.sourcesSort = sourcesSort;
+  else if (sourcesSort) errors.sourcesSort = 'By name or by count.';
 
   // Header pages: ticked ones in the order of their position fields. The form says it listed them
   // (headerPagesListed), so ticking none means "no pages", not "the default".

@@ -2,6 +2,7 @@
 // Read once per content version, not once per request.
 import type { ChromeSource, SiteChrome } from '../app-deps.ts';
 import { archiveCounts, labelCounts, publicPages } from '../posts/queries.ts';
+import { outletCounts } from '../posts/source-queries.ts';
 import { type BlogSettings, HEADER_PAGES_DEFAULT, readSettings } from '../settings/settings.ts';
 import type { Store } from '../storage/db.ts';
 
@@ -28,16 +29,17 @@ export class Site implements ChromeSource {
 
   private async load(): Promise<SiteChrome> {
     const { db } = this.store;
-    const [settings, archive, labels, pages] = await Promise.all([
+    const [settings, archive, labels, sources, pages] = await Promise.all([
       readSettings(db),
       archiveCounts(db),
       labelCounts(db),
+      outletCounts(db),
       publicPages(db),
     ]);
     const shown = this.options.mail
       ? settings
       : { ...settings, sidebar: settings.sidebar.filter((w) => w !== 'follow') };
-    return { settings: shown, sidebar: { archive, labels }, pages: headerPages(pages, settings) };
+    return { settings: shown, sidebar: { archive, labels, sources }, pages: headerPages(pages, settings) };
   }
 }
 

@@ -10,6 +10,7 @@ import { monthName } from '../lib/dates.ts';
 import { notesIn } from '../posts/notes.ts';
 import { findPublicByPath, labelsOf, listPosts, postsUnderPath } from '../posts/queries.ts';
 import { ListingPage } from '../posts/views/ListingPage.tsx';
+import type { Store } from '../storage/db.ts';
 import type { Post } from '../storage/schema.ts';
 import { tagPage } from '../web/middleware/page-cache.ts';
 import { urls } from '../web/urls.ts';
@@ -51,7 +52,7 @@ export function readingRoutes(deps: AppDeps) {
     const page = await listPosts(db, { before, after, limit }, label);
     const listingBase = base === '/search' ? '/search' : base;
     const olderBase = base === '/' ? '/search' : listingBase;
-    const data = await decorate(page.posts);
+    const data = await decorate(db, page.posts);
     tagPage(c, 'posts', 'comments'); // comment counts under each post
     return c.html(
       <ListingPage
@@ -82,7 +83,7 @@ export function readingRoutes(deps: AppDeps) {
     const before = instant(c.req.query('updated-max'));
     const page = await postsUnderPath(db, prefix, limit, before);
     if (page.posts.length === 0 && !before) return c.notFound();
-    const data = await decorate(page.posts);
+    const data = await decorate(db, page.posts);
     tagPage(c, 'posts', 'comments'); // comment counts under each post
     return c.html(
       <ListingPage
@@ -124,18 +125,28 @@ export function readingRoutes(deps: AppDeps) {
     return c.html(page);
   }
 
-  async function decorate(posts: Post[]) {
-    const ids = posts.map((p) => p.id);
-    const [labels, comments] = await Promise.all([labelsOf(db, ids), approvedCounts(db, ids)]);
-    const notes = new Map<number, string>();
-    for (const post of posts) {
-      const first = notesIn(post.body_html)[0];
-      if (first) notes.set(post.id, first);
-    }
-    return { posts, labels, comments, notes };
-  }
-
   return app;
+}
+
+/** What a listing shows under each post: labels, comment count, the first editor's note. */
+export async function decorate(db: Store['db'], posts: Post[]) {
+  const ids = posts.map((p) => p.id);
+  const [labels, comments] = await Promise.all([labelsOf(db, ids), approvedCounts(db, ids)]);
+  const notes = new Map<number, string>();
+  for (const post of posts) {
+    const first = notesIn(post.body_html)[0];
+    if (first) notes.set(post.id, first);
+  }
+  return { posts, labels, comments, notes };
+}
+
+/** A listing's window from Blogger's paging parameters (updated-max, updated-min, max-results). */
+export function blogWindow(c: Context, postsPerPage: number) {
+  return {
+    before: instant(c.req.query('updated-max')),
+    after: instant(c.req.query('updated-min')),
+    limit: maxResults(c, postsPerPage),
+  };
 }
 
 function maxResults(c: Context, fallback: number): number {

@@ -300,6 +300,16 @@ export interface PostMailingsTable {
   queued_at: string;
 }
 
+/** An outlet or writer name merged into another (src/sources/merge.ts): its pages redirect. */
+export interface SourceAliasesTable {
+  kind: 'outlet' | 'author';
+  /** The outlet an author alias belongs to; '' for an outlet alias. */
+  outlet: string;
+  from_name: string;
+  to_name: string;
+  created_at: string;
+}
+
 /** An outlet the editor follows (src/sources/). */
 export interface SourcesTable {
   id: Generated<number>;
@@ -417,6 +427,7 @@ export interface Database {
   sources: SourcesTable;
   inbox_items: InboxItemsTable;
   watch_rules: WatchRulesTable;
+  source_aliases: SourceAliasesTable;
 }
 
 export type Post = Selectable<PostsTable>;

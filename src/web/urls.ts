@@ -4,6 +4,12 @@ export const urls = {
   home: () => '/',
   post: (post: { path: string }) => post.path,
   label: (name: string) => `/search/label/${encodeURIComponent(name)}`,
+  /** Clippings by outlet (and writer), names percent-encoded as labels are. */
+  sources: () => '/source/',
+  source: (outlet: string) => `/source/${segment(outlet)}/`,
+  sourceAuthor: (outlet: string, author: string) => `/source/${segment(outlet)}/${segment(author)}/`,
+  sourceFeed: (outlet: string, author?: string) =>
+    `/feeds/source/${segment(outlet)}${author === undefined ? '' : `/${segment(author)}`}`,
   year: (year: string) => `/${year}/`,
   month: (year: string, month: string) => `/${year}/${month}/`,
   search: (q?: string) => (q ? `/search?q=${encodeURIComponent(q)}` : '/search'),
@@ -37,6 +43,12 @@ export const urls = {
   adminLogin: () => '/admin/login',
   setup: (token: string) => `/admin/setup?token=${encodeURIComponent(token)}`,
 };
+
+/** A name as one path segment: percent-encoded UTF-8, and never "." or "..", which browsers resolve away. */
+function segment(name: string): string {
+  const encoded = encodeURIComponent(name);
+  return /^\.+$/.test(encoded) ? encoded.replaceAll('.', '%2E') : encoded;
+}
 
 export function absoluteUrl(base: string, path: string): string {
   return new URL(path, `${base}/`).toString();

@@ -9,7 +9,9 @@ import { createInvitation } from '../../src/auth/invitations.ts';
 import { seedEmptyBlog } from '../../src/clippings/seed.ts';
 import { runImport } from '../../src/import/run.ts';
 import { CORPORA } from '../../src/import/test-support.ts';
+import { createPost } from '../../src/posts/save.ts';
 import type { Store } from '../../src/storage/db.ts';
+import { urls as paths } from '../../src/web/urls.ts';
 import { type SignedIn, signedInAs } from './admin.ts';
 
 export const WORDPRESS_SAMPLE = path.join(
@@ -34,6 +36,9 @@ export interface SiteSamples {
   /** A commenter's pending "Notify me" request: its confirmation token and its unsubscribe token. */
   replyConfirmToken: string;
   replyToken: string;
+  /** A clipping's outlet and one of its writers, in Khmer (the source pages). */
+  outlet: string;
+  author: string;
 }
 
 /** Fills an empty database: the sample post, the WordPress unit test data, a snapshot, an owner. */
@@ -124,6 +129,19 @@ export async function seedSite(store: Store, now = new Date()): Promise<SiteSamp
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // A clipping from a Khmer outlet by two writers, for the source pages.
+  const outlet = 'ភ្នំពេញ ប៉ុស្តិ៍';
+  const author = 'សុខ ចាន់';
+  await createPost(
+    db,
+    {
+      title: 'ការបោះឆ្នោតក្រុមប្រឹក្សាឃុំសង្កាត់',
+      bodyHtml: '<p>ការបោះឆ្នោតបានប្រព្រឹត្តទៅដោយរលូន។</p>',
+      publishedAt: now.toISOString(),
+      source: { outlet, authors: [author, 'Mech Dara'], url: 'https://news.example/khmer-story' },
+    },
+    'UTC',
+  );
   const [, year, month] = /^\/(\d{4})\/(\d{2})\//.exec(commented.path) ?? [];
   return {
     owner,
@@ -140,6 +158,8 @@ export async function seedSite(store: Store, now = new Date()): Promise<SiteSamp
     confirmToken: `${subscribers[1]!.id}.${secret}`,
     replyConfirmToken: `${reply.id}.${secret}`,
     replyToken: 'r'.repeat(32),
+    outlet,
+    author,
   };
 }
 
@@ -173,6 +193,10 @@ export function everyGetUrl(app: Hono, s: SiteSamples): { url: string; admin: bo
     '/admin/inbox': ['/admin/inbox'],
     '/admin/inbox/sources': ['/admin/inbox/sources'],
     '/admin/inbox/sources.opml': ['/admin/inbox/sources.opml'],
+    '/admin/source-names': [
+      '/admin/source-names',
+      `/admin/source-names?outlet=${encodeURIComponent(s.outlet)}`,
+    ],
     '/subscriptions': ['/subscriptions'],
     '/subscriptions/confirm': [`/subscriptions/confirm?token=${s.confirmToken}`],
     '/subscriptions/manage': [`/subscriptions/manage?token=${s.subscriberToken}`],
@@ -192,6 +216,14 @@ export function everyGetUrl(app: Hono, s: SiteSamples): { url: string; admin: bo
     '/feeds/comments/summary': ['/feeds/comments/summary'],
     '/feeds/:postId{[0-9]+}/comments/summary': [`/feeds/${s.postId}/comments/summary`],
     '/feed.json': ['/feed.json'],
+    '/feeds/source/:outlet': [paths.sourceFeed(s.outlet)],
+    '/feeds/source/:outlet/:author': [paths.sourceFeed(s.outlet, s.author)],
+    '/source': ['/source'],
+    '/source/': ['/source/'],
+    '/source/:outlet': [paths.source(s.outlet).slice(0, -1)],
+    '/source/:outlet/': [paths.source(s.outlet), `${paths.source(s.outlet)}?max-results=1`],
+    '/source/:outlet/:author': [paths.sourceAuthor(s.outlet, s.author).slice(0, -1)],
+    '/source/:outlet/:author/': [paths.sourceAuthor(s.outlet, s.author)],
     '/atom.xml': ['/atom.xml'],
     '/rss.xml': ['/rss.xml'],
     '/sitemap.xml': ['/sitemap.xml'],

@@ -181,6 +181,46 @@ export const SettingsPage: FC<SettingsPageProps> = ({ frame, settings: s, errors
 
       <section class="panel settings-section">
         <div class="section-intro">
+          <h2>Sources widget</h2>
+          <p class="hint">Which outlets the sidebar lists; each links to its clippings at /source/.</p>
+        </div>
+        <div class="section-fields">
+          <fieldset class="radio-set">
+            <legend>Show</legend>
+            <label class="check">
+              <input type="radio" name="sourcesShow" value="all" checked={s.sourcesLimit === null} /> All
+              outlets
+            </label>
+            <label class="check">
+              <input type="radio" name="sourcesShow" value="top" checked={s.sourcesLimit !== null} /> The most
+              clipped:
+            </label>
+            <Field label="How many" error={errors.sourcesLimit}>
+              <input
+                type="number"
+                name="sourcesLimit"
+                value={String(s.sourcesLimit ?? 10)}
+                min={1}
+                max={1000}
+              />
+            </Field>
+          </fieldset>
+          <fieldset class="radio-set">
+            <legend>Sort</legend>
+            <label class="check">
+              <input type="radio" name="sourcesSort" value="name" checked={s.sourcesSort === 'name'} />{' '}
+              Alphabetically
+            </label>
+            <label class="check">
+              <input type="radio" name="sourcesSort" value="count" checked={s.sourcesSort === 'count'} /> By
+              number of clippings
+            </label>
+          </fieldset>
+        </div>
+      </section>
+
+      <section class="panel settings-section">
+        <div class="section-intro">
           <h2>Header pages</h2>
           <p class="hint">
             The pages linked under the blog's title, after Home. Tick the ones to show; the numbers set their

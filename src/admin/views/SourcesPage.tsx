@@ -78,6 +78,8 @@ export const SourcesPage: FC<SourcesPageProps> = (p) => {
               Import
             </button>{' '}
             <a href="/admin/inbox/sources.opml">Export the list as OPML</a>
+            {' · '}
+            <a href="/admin/source-names">Outlet and writer names on the blog (merge)</a>
           </div>
         </form>
       </div>

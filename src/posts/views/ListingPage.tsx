@@ -18,6 +18,8 @@ export interface ListingData {
   emptyMessage: string;
   /** Extra head tags (a label page's own feeds). */
   head?: Child;
+  /** Shown under the heading (a source page's writers and feed). */
+  intro?: Child;
 }
 
 /** Home, archives and label pages: posts under Blogger-style date headers, newest first. */
@@ -30,6 +32,7 @@ export const ListingPage: FC<{ chrome: SiteChrome; data: ListingData }> = ({ chr
       ) : (
         <h1 class="visually-hidden">Latest posts</h1>
       )}
+      {data.intro}
       {groups.length === 0 && <p class="notice">{data.emptyMessage}</p>}
       {groups.map((group) => (
         <section class="date-group" aria-label={group.header}>

@@ -86,6 +86,32 @@ export const Sidebar: FC<SidebarProps> = ({ data, settings, query, year }) => {
             </section>
           );
         }
+        if (widget === 'sources' && data.sources.length > 0) {
+          const outlets = pickLabels(data.sources, {
+            labelsLimit: settings.sourcesLimit,
+            labelsSort: settings.sourcesSort,
+          });
+          return (
+            <section class="widget widget-sources">
+              <h2>Sources</h2>
+              <ul class="label-list">
+                {outlets.map((o) => (
+                  <li>
+                    <a href={urls.source(o.name)} lang={scriptLanguage(o.name) ?? undefined}>
+                      {o.name}
+                    </a>{' '}
+                    <span class="count">({o.count})</span>
+                  </li>
+                ))}
+              </ul>
+              {outlets.length < data.sources.length && (
+                <p class="widget-more">
+                  <a href={urls.sources()}>All {data.sources.length} sources</a>
+                </p>
+              )}
+            </section>
+          );
+        }
         if (widget === 'follow') {
           return (
             <section class="widget widget-follow">

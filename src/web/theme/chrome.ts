@@ -5,12 +5,15 @@ export interface ThemeSettings {
   title: string;
   description: string;
   language: string;
-  /** Sidebar widgets in order: 'search', 'about', 'follow', 'archive', 'labels', 'feeds'. */
+  /** Sidebar widgets in order: 'search', 'about', 'follow', 'archive', 'labels', 'sources', 'feeds'. */
   sidebar: readonly string[];
   /** The labels widget: all labels or the N most used, sorted by name or count, a list or a cloud. */
   labelsLimit: number | null;
   labelsSort: 'name' | 'count';
   labelsStyle: 'list' | 'cloud';
+  /** The sources widget: all outlets or the N most clipped, sorted by name or count. */
+  sourcesLimit: number | null;
+  sourcesSort: 'name' | 'count';
 }
 
 /** What every public page shows around its content: settings, sidebar, the pages in the header. */
@@ -24,4 +27,6 @@ export interface Chrome<S extends ThemeSettings = ThemeSettings> {
 export interface SidebarData {
   archive: { year: string; month: string; count: number }[];
   labels: { name: string; count: number }[];
+  /** The outlets of published clippings, with how many came from each. */
+  sources: { name: string; count: number }[];
 }
