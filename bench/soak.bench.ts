@@ -18,10 +18,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { runImport } from '../src/import/run.ts';
 import { writeSettings } from '../src/settings/settings.ts';
 import { openStore } from '../src/storage/db.ts';
+import { SQLite } from '../src/storage/sqlite-driver.ts';
 import { urls } from '../src/web/urls.ts';
 import { exportedPostPath, writeBloggerExport } from './lib/exports.ts';
 import { hasWrk, type ScriptedRun, wrkScript } from './lib/wrk.ts';
@@ -330,7 +330,7 @@ function cpuSeconds(processId: number): number {
 
 /** Comments in the database (read beside the server, as another process would). */
 async function commentCount(): Promise<number> {
-  const db = new Database(dbPath, { readonly: true });
+  const db = new SQLite(dbPath, { readonly: true });
   try {
     return (db.prepare('SELECT count(*) AS n FROM comments').get() as { n: number }).n;
   } finally {

@@ -59,7 +59,9 @@ describe('gloss CLI', () => {
     server.stderr!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
     });
-    const deadline = Date.now() + 30_000;
+    // `gloss` alone starts a worker per core, each loading the app: on a loaded 2-core machine
+    // that can take far longer than on an idle one. This is a wait, not a speed test.
+    const deadline = Date.now() + 120_000;
     while (!/Create the owner account/.test(output)) {
       if (Date.now() > deadline) throw new Error(`the server did not start:\n${output}`);
       await new Promise((r) => setTimeout(r, 100));

@@ -2,7 +2,18 @@
 // deep is just a long list), cut into pages of COMMENTS_PER_PAGE as Blogger does, and nested again
 // only as deep as the blog's "reply depth shown": deeper replies sit at the last level and name
 // whom they answer. Every step is a loop, so no depth of thread can exhaust the stack.
-import type { ThreadComment, ThreadNode } from './thread.ts';
+
+/** What a thread needs of a comment: who it answers and when it was written. */
+export interface ThreadComment {
+  id: number;
+  parent_id: number | null;
+  created_at: string;
+}
+
+export interface ThreadNode<C extends ThreadComment> {
+  comment: C;
+  replies: ThreadNode<C>[];
+}
 
 export const COMMENTS_PER_PAGE = 200;
 export const DEFAULT_REPLY_DEPTH = 5;

@@ -7,9 +7,13 @@ import {
   chosenCommentPage,
   commentPageCount,
   rowsOfPage,
+  type ThreadComment,
+  type ThreadNode,
   type ThreadRow,
   threadOrder,
 } from './thread-display.ts';
+
+export type { ThreadComment, ThreadNode };
 
 export type PublicComment = Pick<
   Comment,
@@ -18,17 +22,6 @@ export type PublicComment = Pick<
   /** The staff member who wrote it while signed in (a badge in the thread); null for readers. */
   author_user_id?: number | null;
 };
-
-export interface ThreadNode<C extends ThreadComment = PublicComment> {
-  comment: C;
-  replies: ThreadNode<C>[];
-}
-
-export interface ThreadComment {
-  id: number;
-  parent_id: number | null;
-  created_at: string;
-}
 
 /**
  * Comments as a tree: oldest first at each level, replies inside their parent. A comment that is

@@ -23,7 +23,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Hono } from 'hono';
-import { own as ownCopy } from '../import/xml/node.ts';
+import { own as ownCopy } from '../lib/detached-string.ts';
 import { MIRROR_SEARCH_SCRIPT, type SearchEntry } from './static-search.ts';
 
 /** Query parameters that page through a listing or a feed; any other query is dropped. */

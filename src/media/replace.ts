@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.ts';
+import { BODY_IMAGE_SIZES } from '../web/theme/image-sizes.ts';
 import { ImageQueueFull, imageQueue } from './image-queue.ts';
-import { BODY_IMAGE_SIZES } from './sizes.ts';
 import {
   contentName,
   type Media,

@@ -117,11 +117,4 @@ export function innerXml(node: XmlNode): string {
   return out;
 }
 
-/**
- * A copy of a string that does not share memory with the chunk it was parsed from. V8 keeps a
- * whole input chunk alive for as long as any slice of it lives, so anything an importer keeps
- * beyond one record (ids in maps, names) is copied first, or memory grows with the file.
- */
-export function own(text: string): string {
-  return Buffer.from(text, 'utf8').toString('utf8');
-}
+export { own } from '../../lib/detached-string.ts';

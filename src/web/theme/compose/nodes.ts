@@ -2,7 +2,7 @@
 // inline mark (stored as <aside class="editor-note"><p>… and <span class="editor-note">…, exactly
 // as posts/notes.ts writes them), and a body image with its caption and credit.
 import { Mark, mergeAttributes, Node } from '@tiptap/core';
-import { BODY_IMAGE_SIZES } from '../../../media/sizes.ts';
+import { BODY_IMAGE_SIZES } from '../image-sizes.ts';
 
 declare module '@tiptap/core' {
   interface Commands<ReturnType> {
