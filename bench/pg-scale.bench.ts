@@ -23,6 +23,7 @@ import { runImport } from '../src/import/run.ts';
 import { search } from '../src/search/search.ts';
 import { openStore } from '../src/storage/db.ts';
 import type { Database } from '../src/storage/schema.ts';
+import { adminQuery, databaseUrl } from './lib/postgres-admin.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const GENERATOR = path.resolve(here, '../../shared/bench/gen-corpus.mjs');
@@ -33,7 +34,6 @@ const BIG_THREAD = Math.min(2000, COMMENTS / 10);
 const LABELLED = COUNT / 10;
 const RUNS = Number(process.env.BENCH_SCALE_RUNS ?? 20);
 const KEEP = process.env.BENCH_SCALE_KEEP === '1';
-const ADMIN_URL = process.env.GLOSS_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NAME = `gloss_bench_scale_${COUNT}`;
 const BIG_TABLES = ['posts', 'comments', 'post_labels', 'search_documents'];
 const LABEL = 'ten-thousand';
@@ -43,9 +43,7 @@ if (!fs.existsSync(GENERATOR)) {
   process.exit(0);
 }
 
-const url = new URL(ADMIN_URL);
-url.pathname = `/${NAME}`;
-const dbUrl = url.toString();
+const dbUrl = databaseUrl(NAME);
 
 if (!(await ready())) await seed();
 
@@ -161,7 +159,7 @@ console.log(
 
 await store.close();
 if (KEEP) console.log(`kept the database ${NAME}`);
-else await admin(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
+else await adminQuery(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
 if (seqScans > 0) process.exit(1);
 
 async function time(fn: (n: number) => Promise<void>): Promise<{ median: number; p95: number }> {
@@ -204,19 +202,9 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 
-async function admin(text: string) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Whether a kept database from an earlier run is complete (its seed finished). */
 async function ready(): Promise<boolean> {
-  const { rows } = await admin(`SELECT 1 FROM pg_database WHERE datname = '${NAME}'`);
+  const { rows } = await adminQuery(`SELECT 1 FROM pg_database WHERE datname = '${NAME}'`);
   if (rows.length === 0) return false;
   const client = new pg.Client({ connectionString: dbUrl });
   await client.connect();
@@ -229,7 +217,7 @@ async function ready(): Promise<boolean> {
   } finally {
     await client.end();
   }
-  await admin(`DROP DATABASE ${NAME} WITH (FORCE)`);
+  await adminQuery(`DROP DATABASE ${NAME} WITH (FORCE)`);
   return false;
 }
 
@@ -247,7 +235,7 @@ async function seed(): Promise<void> {
     );
     fs.writeFileSync(path.join(dir, 'stats.json'), out);
   }
-  await admin(`CREATE DATABASE ${NAME}`);
+  await adminQuery(`CREATE DATABASE ${NAME}`);
   const seeding = await openStore(dbUrl);
   const started = performance.now();
   let shown = 0;

@@ -10,12 +10,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { escapeHtml } from '../src/lib/html.ts';
 import { indexPosts, searchDialect } from '../src/search/indexer.ts';
 import { search } from '../src/search/search.ts';
 import { openStore } from '../src/storage/db.ts';
 import type { NewPost } from '../src/storage/schema.ts';
+import { adminQuery, databaseUrl } from './lib/postgres-admin.ts';
 
 const COUNT = Number(process.env.BENCH_SEARCH_POSTS ?? 100_000);
 const RUNS = Number(process.env.BENCH_SEARCH_RUNS ?? 40);
@@ -37,7 +37,6 @@ if (!fs.existsSync(path.join(corpus, '.complete'))) {
 }
 
 const POSTGRES = process.env.BENCH_SEARCH_POSTGRES === '1';
-const ADMIN_URL = process.env.GLOSS_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const pgName = `gloss_search_bench_${process.pid}`;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gloss-search-bench-'));
 const store = await openStore(POSTGRES ? await createPgDatabase() : path.join(dir, 'gloss.db'));
@@ -165,21 +164,9 @@ else {
   if (POSTGRES) await adminQuery(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
 }
 
-async function adminQuery(text: string) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 async function createPgDatabase(): Promise<string> {
   await adminQuery(`CREATE DATABASE ${pgName}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${pgName}`;
-  return url.toString();
+  return databaseUrl(pgName);
 }
 
 async function databaseBytes(): Promise<number> {

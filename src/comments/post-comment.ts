@@ -1,6 +1,7 @@
 // The rules for a reader's comment, whoever calls them: check the post takes comments, check
 // each field, judge the spam rules, store the comment with its log row and notification.
 import type { Kysely } from 'kysely';
+import { recordId } from '../lib/record-id.ts';
 import { hitWindow } from '../limits/fixed-window.ts';
 import { publicPosts } from '../posts/queries.ts';
 import type { BlogSettings } from '../settings/settings.ts';
@@ -263,11 +264,12 @@ export function normaliseUrl(value: string): string | null | false {
 async function checkParent(db: Kysely<Database>, postId: number, parent: string | undefined) {
   const text = parent?.trim();
   if (!text) return null;
-  if (!/^\d{1,15}$/.test(text)) return false;
+  const id = recordId(text);
+  if (!id) return false;
   const row = await db
     .selectFrom('comments')
     .select('id')
-    .where('id', '=', Number(text))
+    .where('id', '=', id)
     .where('post_id', '=', postId)
     .executeTakeFirst();
   return row ? row.id : false;

@@ -13,7 +13,7 @@ import { addressKey, checkAddress } from './addresses.ts';
 import type { MailContext } from './compose.ts';
 import { enqueueMail } from './queue.ts';
 import { replyConfirmationMail, replyMail } from './reply-mails.ts';
-import { CONFIRM_TTL_MS, hashSecret, secretMatches, splitConfirmToken } from './subscribe.ts';
+import { CONFIRM_TTL_MS, confirmStateOf, hashSecret, splitConfirmToken } from './subscribe.ts';
 import { isSuppressed } from './suppressions.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -81,13 +81,8 @@ export async function checkReplyConfirmToken(
     .selectAll()
     .where('id', '=', parts.id)
     .executeTakeFirst();
-  if (!request) return { kind: 'unknown' };
-  if (!request.confirm_hash) {
-    return request.status === 'confirmed' ? { kind: 'confirmed', request } : { kind: 'unknown' };
-  }
-  if (!secretMatches(request.confirm_hash, parts.secret)) return { kind: 'unknown' };
-  if (request.confirm_expires_at! <= now.toISOString()) return { kind: 'expired', request };
-  return { kind: 'valid', request };
+  const state = request ? confirmStateOf(request, parts.secret, now) : 'unknown';
+  return state === 'unknown' ? { kind: 'unknown' } : { kind: state, request: request! };
 }
 
 /** The confirmation page's POST: confirms a valid, unexpired link once. */

@@ -94,14 +94,8 @@ export async function checkConfirmToken(
     .selectAll()
     .where('id', '=', parts.id)
     .executeTakeFirst();
-  if (!subscriber) return { kind: 'unknown' };
-  if (!subscriber.confirm_hash) {
-    // A used link: the page says the subscription stands rather than "unknown".
-    return subscriber.status === 'confirmed' ? { kind: 'confirmed', subscriber } : { kind: 'unknown' };
-  }
-  if (!secretMatches(subscriber.confirm_hash, parts.secret)) return { kind: 'unknown' };
-  if (subscriber.confirm_expires_at! <= now.toISOString()) return { kind: 'expired', subscriber };
-  return { kind: 'valid', subscriber };
+  const state = subscriber ? confirmStateOf(subscriber, parts.secret, now) : 'unknown';
+  return state === 'unknown' ? { kind: 'unknown' } : { kind: state, subscriber: subscriber! };
 }
 
 /** The button's POST: confirms a valid, unexpired link once. */
@@ -207,7 +201,23 @@ export function splitConfirmToken(token: string): { id: number; secret: string }
   return match ? { id: Number(match[1]), secret: match[2]! } : null;
 }
 
-export function secretMatches(hash: string, secret: string): boolean {
+/**
+ * What a confirmation link is worth now, for any double opt-in row (a subscriber, a reply
+ * request): valid, expired, or — once used, the hash gone — "confirmed" if the row stands, so the
+ * page says so rather than "unknown". A wrong secret is "unknown", as is a row never confirmed.
+ */
+export function confirmStateOf(
+  row: { status: string; confirm_hash: string | null; confirm_expires_at: string | null },
+  secret: string,
+  now: Date,
+): 'valid' | 'expired' | 'confirmed' | 'unknown' {
+  if (!row.confirm_hash) return row.status === 'confirmed' ? 'confirmed' : 'unknown';
+  if (!secretMatches(row.confirm_hash, secret)) return 'unknown';
+  if (!row.confirm_expires_at || row.confirm_expires_at <= now.toISOString()) return 'expired';
+  return 'valid';
+}
+
+function secretMatches(hash: string, secret: string): boolean {
   const expected = Buffer.from(hash);
   const given = Buffer.from(hashSecret(secret));
   return expected.length === given.length && timingSafeEqual(expected, given);

@@ -26,6 +26,40 @@ const Field: FC<{ label: string; hint?: string; error?: string; children: Child 
   </label>
 );
 
+/** A sidebar list's "show all or the top N" and "sort by name or by count" (the labels and sources widgets). */
+const TopOrAllFields: FC<{
+  name: 'labels' | 'sources';
+  limit: number | null;
+  defaultLimit: number;
+  sort: 'name' | 'count';
+  error?: string;
+  words: { all: string; top: string; count: string };
+}> = ({ name, limit, defaultLimit, sort, error, words }) => (
+  <>
+    <fieldset class="radio-set">
+      <legend>Show</legend>
+      <label class="check">
+        <input type="radio" name={`${name}Show`} value="all" checked={limit === null} /> {words.all}
+      </label>
+      <label class="check">
+        <input type="radio" name={`${name}Show`} value="top" checked={limit !== null} /> {words.top}
+      </label>
+      <Field label="How many" error={error}>
+        <input type="number" name={`${name}Limit`} value={String(limit ?? defaultLimit)} min={1} max={1000} />
+      </Field>
+    </fieldset>
+    <fieldset class="radio-set">
+      <legend>Sort</legend>
+      <label class="check">
+        <input type="radio" name={`${name}Sort`} value="name" checked={sort === 'name'} /> Alphabetically
+      </label>
+      <label class="check">
+        <input type="radio" name={`${name}Sort`} value="count" checked={sort === 'count'} /> {words.count}
+      </label>
+    </fieldset>
+  </>
+);
+
 export interface SettingsPageProps {
   frame: Frame;
   settings: BlogSettings;
@@ -136,36 +170,14 @@ export const SettingsPage: FC<SettingsPageProps> = ({ frame, settings: s, errors
           <p class="hint">Which labels the sidebar lists, in what order, and how.</p>
         </div>
         <div class="section-fields">
-          <fieldset class="radio-set">
-            <legend>Show</legend>
-            <label class="check">
-              <input type="radio" name="labelsShow" value="all" checked={s.labelsLimit === null} /> All labels
-            </label>
-            <label class="check">
-              <input type="radio" name="labelsShow" value="top" checked={s.labelsLimit !== null} /> The most
-              used:
-            </label>
-            <Field label="How many" error={errors.labelsLimit}>
-              <input
-                type="number"
-                name="labelsLimit"
-                value={String(s.labelsLimit ?? 20)}
-                min={1}
-                max={1000}
-              />
-            </Field>
-          </fieldset>
-          <fieldset class="radio-set">
-            <legend>Sort</legend>
-            <label class="check">
-              <input type="radio" name="labelsSort" value="name" checked={s.labelsSort === 'name'} />{' '}
-              Alphabetically
-            </label>
-            <label class="check">
-              <input type="radio" name="labelsSort" value="count" checked={s.labelsSort === 'count'} /> By
-              number of posts
-            </label>
-          </fieldset>
+          <TopOrAllFields
+            name="labels"
+            limit={s.labelsLimit}
+            defaultLimit={20}
+            sort={s.labelsSort}
+            error={errors.labelsLimit}
+            words={{ all: 'All labels', top: 'The most used:', count: 'By number of posts' }}
+          />
           <fieldset class="radio-set">
             <legend>Display</legend>
             <label class="check">
@@ -185,37 +197,14 @@ export const SettingsPage: FC<SettingsPageProps> = ({ frame, settings: s, errors
           <p class="hint">Which outlets the sidebar lists; each links to its clippings at /source/.</p>
         </div>
         <div class="section-fields">
-          <fieldset class="radio-set">
-            <legend>Show</legend>
-            <label class="check">
-              <input type="radio" name="sourcesShow" value="all" checked={s.sourcesLimit === null} /> All
-              outlets
-            </label>
-            <label class="check">
-              <input type="radio" name="sourcesShow" value="top" checked={s.sourcesLimit !== null} /> The most
-              clipped:
-            </label>
-            <Field label="How many" error={errors.sourcesLimit}>
-              <input
-                type="number"
-                name="sourcesLimit"
-                value={String(s.sourcesLimit ?? 10)}
-                min={1}
-                max={1000}
-              />
-            </Field>
-          </fieldset>
-          <fieldset class="radio-set">
-            <legend>Sort</legend>
-            <label class="check">
-              <input type="radio" name="sourcesSort" value="name" checked={s.sourcesSort === 'name'} />{' '}
-              Alphabetically
-            </label>
-            <label class="check">
-              <input type="radio" name="sourcesSort" value="count" checked={s.sourcesSort === 'count'} /> By
-              number of clippings
-            </label>
-          </fieldset>
+          <TopOrAllFields
+            name="sources"
+            limit={s.sourcesLimit}
+            defaultLimit={10}
+            sort={s.sourcesSort}
+            error={errors.sourcesLimit}
+            words={{ all: 'All outlets', top: 'The most clipped:', count: 'By number of clippings' }}
+          />
         </div>
       </section>
 

@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { SiteChrome } from '../../app-deps.ts';
 import { scriptLanguage } from '../../lib/script.ts';
 import { Layout } from '../../web/theme/Layout.tsx';
+import { OutletList } from '../../web/theme/OutletList.tsx';
 import { urls } from '../../web/urls.ts';
 import type { NameCount, SourceFilter } from '../source-queries.ts';
 
@@ -49,16 +50,7 @@ export const SourceIndexPage: FC<{ chrome: SiteChrome; outlets: NameCount[]; can
     {outlets.length === 0 ? (
       <p class="notice">No clipping names its outlet yet.</p>
     ) : (
-      <ul class="source-index">
-        {outlets.map((o) => (
-          <li>
-            <a href={urls.source(o.name)} lang={scriptLanguage(o.name) ?? undefined}>
-              {o.name}
-            </a>{' '}
-            <span class="count">({o.count})</span>
-          </li>
-        ))}
-      </ul>
+      <OutletList outlets={outlets} class="source-index" />
     )}
   </Layout>
 );

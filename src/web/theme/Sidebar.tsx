@@ -4,6 +4,7 @@ import { scriptLanguage } from '../../lib/script.ts';
 import { urls } from '../urls.ts';
 import type { SidebarData, ThemeSettings } from './chrome.ts';
 import { FollowForm } from './FollowForm.tsx';
+import { OutletList } from './OutletList.tsx';
 
 interface SidebarProps {
   data: SidebarData;
@@ -94,16 +95,7 @@ export const Sidebar: FC<SidebarProps> = ({ data, settings, query, year }) => {
           return (
             <section class="widget widget-sources">
               <h2>Sources</h2>
-              <ul class="label-list">
-                {outlets.map((o) => (
-                  <li>
-                    <a href={urls.source(o.name)} lang={scriptLanguage(o.name) ?? undefined}>
-                      {o.name}
-                    </a>{' '}
-                    <span class="count">({o.count})</span>
-                  </li>
-                ))}
-              </ul>
+              <OutletList outlets={outlets} class="label-list" />
               {outlets.length < data.sources.length && (
                 <p class="widget-more">
                   <a href={urls.sources()}>All {data.sources.length} sources</a>
