@@ -7,6 +7,7 @@ import { clipUrl } from '../clippings/clip.ts';
 import { ExtractError } from '../clippings/extract.ts';
 import { FetchError } from '../clippings/fetch.ts';
 import { findSnapshot, recentClippings } from '../clippings/snapshots.ts';
+import { recordId } from '../lib/record-id.ts';
 import { readSettings } from '../settings/settings.ts';
 import { frame } from './page.ts';
 import { bookmarkletHref, ClipPage, type ClipPageProps } from './views/ClipPage.tsx';
@@ -18,9 +19,8 @@ export function clipAdminRoutes(deps: AppDeps) {
   app.use('*', requireUser('admin', 'author'));
 
   app.get('/', async (c) => {
-    const clipped = Number(c.req.query('clipped'));
-    const result =
-      Number.isInteger(clipped) && clipped > 0 ? await findSnapshot(deps.store.db, clipped) : undefined;
+    const clipped = recordId(c.req.query('clipped'));
+    const result = clipped ? await findSnapshot(deps.store.db, clipped) : undefined;
     return render(c, {
       url: result ? '' : (c.req.query('url') ?? ''),
       note: result ? '' : (c.req.query('note') ?? ''),
@@ -55,7 +55,7 @@ export function clipAdminRoutes(deps: AppDeps) {
   });
 
   app.get('/snapshots/:id', async (c) => {
-    const found = await findSnapshot(deps.store.db, Number(c.req.param('id')));
+    const found = await findSnapshot(deps.store.db, recordId(c.req.param('id')));
     if (!found) return c.notFound();
     const { timeZone } = await readSettings(deps.store.db);
     return c.html(

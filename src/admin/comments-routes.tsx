@@ -16,6 +16,7 @@ import { replyAsStaff } from '../comments/staff.ts';
 import { buildThread } from '../comments/thread.ts';
 import { nestForDisplay, threadOrder } from '../comments/thread-display.ts';
 import { pageNumber } from '../lib/page-number.ts';
+import { recordId } from '../lib/record-id.ts';
 import { findPostById } from '../posts/queries.ts';
 import type { CommentStatus } from '../storage/schema.ts';
 import { type FormBody, str } from './editor-form.ts';
@@ -50,13 +51,13 @@ export function commentAdminRoutes(deps: AppDeps) {
       ? (c.req.query('status') as CommentStatus)
       : 'pending';
     const q = c.req.query('q')?.trim() ?? '';
-    const postId = Number.parseInt(c.req.query('post') ?? '', 10);
+    const postId = recordId(c.req.query('post'));
     const page = pageNumber(c.req.query('page'));
     const [list, counts, chrome, f] = await Promise.all([
       listComments(db, {
         status,
         q,
-        postId: Number.isFinite(postId) ? postId : undefined,
+        postId: postId || undefined,
         limit: PER_PAGE,
         offset: (page - 1) * PER_PAGE,
       }),
@@ -98,7 +99,7 @@ export function commentAdminRoutes(deps: AppDeps) {
   });
 
   app.get('/:id{[0-9]+}', async (c) => {
-    const id = Number(c.req.param('id'));
+    const id = recordId(c.req.param('id'));
     const target = await findComment(db, id);
     if (!target) return c.text('There is no such comment.', 404);
     const [post, all, chrome, f] = await Promise.all([
@@ -128,11 +129,11 @@ export function commentAdminRoutes(deps: AppDeps) {
     const [single, singleId] = str(form.one).split(':');
     const action = (single || str(form.bulk)) as ModerationAction;
     const ids = single
-      ? [Number(singleId)]
+      ? [recordId(singleId)]
       : ([] as unknown[])
           .concat(form.ids ?? [])
-          .map((v) => Number(v))
-          .filter(Number.isInteger);
+          .map((v) => recordId(String(v)))
+          .filter((id) => id > 0);
     if (!(MODERATION_ACTIONS as readonly string[]).includes(action)) return c.text('Unknown action.', 400);
     const actor = viewer(c).id;
     if (ids.length > 0) {
@@ -150,7 +151,7 @@ export function commentAdminRoutes(deps: AppDeps) {
     const { settings } = await deps.site.chrome();
     const result = await replyAsStaff(
       db,
-      Number(c.req.param('id')),
+      recordId(c.req.param('id')),
       str(form.body),
       viewer(c),
       settings,

@@ -9,6 +9,7 @@ import { FetchError } from '../clippings/fetch.ts';
 import { clipInboxItem } from '../inbox/clip-item.ts';
 import { listInbox, setInboxState } from '../inbox/store.ts';
 import { addWatchRule, deleteWatchRule, listWatchRules, WatchRuleError } from '../inbox/watch.ts';
+import { recordId } from '../lib/record-id.ts';
 import { readSettings } from '../settings/settings.ts';
 import { addSource } from '../sources/add-source.ts';
 import { OpmlError, readOpml, writeOpml } from '../sources/opml.ts';
@@ -30,8 +31,8 @@ export function inboxAdminRoutes(deps: AppDeps) {
     const view = (INBOX_VIEWS as readonly string[]).includes(c.req.query('view') ?? '')
       ? (c.req.query('view') as InboxView)
       : 'open';
-    const sourceId = Number(c.req.query('source')) || null;
-    const ruleId = Number(c.req.query('rule')) || null;
+    const sourceId = recordId(c.req.query('source')) || null;
+    const ruleId = recordId(c.req.query('rule')) || null;
     const [items, sources, rules, settings] = await Promise.all([
       listInbox(db, { view, sourceId, ruleId, limit: 100 }),
       listSources(db),
@@ -56,7 +57,7 @@ export function inboxAdminRoutes(deps: AppDeps) {
     const form = await c.req.parseBody();
     const state = String(form.state ?? '') as 'read';
     if (!STATES.has(state)) return c.text(`Unknown state "${state}"`, 400);
-    await setInboxState(db, Number(c.req.param('id')), state);
+    await setInboxState(db, recordId(c.req.param('id')), state);
     if (c.req.header('accept')?.includes('application/json')) return c.json({ ok: true });
     return c.redirect(backTo(form.back), 303);
   });
@@ -64,7 +65,7 @@ export function inboxAdminRoutes(deps: AppDeps) {
   app.post('/:id{[0-9]+}/clip', async (c) => {
     try {
       const settings = await readSettings(db);
-      const result = await clipInboxItem(db, Number(c.req.param('id')), {
+      const result = await clipInboxItem(db, recordId(c.req.param('id')), {
         fetch: fetch(),
         timeZone: settings.timeZone,
         authorId: viewer(c).id,
@@ -146,7 +147,7 @@ export function inboxAdminRoutes(deps: AppDeps) {
   });
 
   app.post('/sources/:id{[0-9]+}/delete', async (c) => {
-    await deleteSource(db, Number(c.req.param('id')));
+    await deleteSource(db, recordId(c.req.param('id')));
     return renderSources(c, { kind: 'ok', text: 'Unfollowed; its inbox items are gone too.' });
   });
 
@@ -170,7 +171,7 @@ export function inboxAdminRoutes(deps: AppDeps) {
   });
 
   app.post('/rules/:id{[0-9]+}/delete', async (c) => {
-    await deleteWatchRule(db, Number(c.req.param('id')));
+    await deleteWatchRule(db, recordId(c.req.param('id')));
     return renderSources(c, { kind: 'ok', text: 'Watch rule removed.' });
   });
 

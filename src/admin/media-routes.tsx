@@ -11,6 +11,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { type AdminEnv, requireUser, viewer } from '../auth/middleware.ts';
 import { canEditPost } from '../auth/roles.ts';
 import { pageNumber } from '../lib/page-number.ts';
+import { recordId } from '../lib/record-id.ts';
 import { deleteMedia, findMedia, LIBRARY_PAGE, listMedia } from '../media/library.ts';
 import { replaceMedia } from '../media/replace.ts';
 import { bodyImageOf, type Media, MediaError, mediaUrl, storeUploadedImage } from '../media/store.ts';
@@ -84,7 +85,7 @@ export function mediaAdminRoutes(deps: AppDeps) {
   });
 
   app.post('/:id{[0-9]+}/delete', async (c) => {
-    const media = await findMedia(db, Number(c.req.param('id')));
+    const media = await findMedia(db, recordId(c.req.param('id')));
     if (!media) return c.notFound();
     const uses = await postsUsingMedia(db, media);
     if (uses.length > 0) {
@@ -100,7 +101,7 @@ export function mediaAdminRoutes(deps: AppDeps) {
   });
 
   app.post('/:id{[0-9]+}/replace', async (c) => {
-    const media = await findMedia(db, Number(c.req.param('id')));
+    const media = await findMedia(db, recordId(c.req.param('id')));
     if (!media) return c.notFound();
     const form = (await c.req.parseBody()) as FormBody;
     const file = form.file;

@@ -4,6 +4,8 @@ import { type Context, Hono } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
 import { type AdminEnv, requireUser, viewer } from '../auth/middleware.ts';
 import { can, canEditPost } from '../auth/roles.ts';
+import { pageNumber } from '../lib/page-number.ts';
+import { recordId } from '../lib/record-id.ts';
 import { sanitizePostHtml } from '../lib/sanitize.ts';
 import { MediaError, mediaUrl, storeUploadedImage } from '../media/store.ts';
 import { allLabels, listAdminPosts, postAuthors, postCountsByStatus } from '../posts/admin-list.ts';
@@ -46,8 +48,8 @@ export function postAdminRoutes(deps: AppDeps) {
     const q = (name: string) => c.req.query(name)?.trim() ?? '';
     const status = STATUSES.includes(q('status')) ? q('status') : '';
     const seesAll = can(user, 'posts.any');
-    const authorFilter = seesAll ? Number.parseInt(q('author'), 10) : user.id;
-    const page = Math.max(1, Number.parseInt(q('page'), 10) || 1);
+    const authorFilter = seesAll ? recordId(q('author')) || undefined : user.id;
+    const page = pageNumber(q('page'));
     const kind = q('kind') === 'post' || q('kind') === 'page' ? (q('kind') as 'post' | 'page') : undefined;
     const [list, counts, labels, authors, chrome] = await Promise.all([
       listAdminPosts(db, {
@@ -245,8 +247,8 @@ export function postAdminRoutes(deps: AppDeps) {
     const form = (await c.req.parseBody({ all: true })) as FormBody;
     const ids = ([] as unknown[])
       .concat(form.ids ?? [])
-      .map((v) => Number(v))
-      .filter(Number.isInteger);
+      .map((v) => recordId(String(v)))
+      .filter((id) => id > 0);
     const bulk = str(form.bulk);
     const posts = await findPostsByIds(db, ids);
     for (const post of posts) {
@@ -265,7 +267,7 @@ export function postAdminRoutes(deps: AppDeps) {
 
   /** The post named in the path, if this user may edit it; otherwise the response to send. */
   async function editable(c: Context<AdminEnv>): Promise<Post | Response> {
-    const id = Number(c.req.param('id'));
+    const id = recordId(c.req.param('id'));
     const post = await findPostById(db, id);
     if (!post) return c.text('There is no such post.', 404);
     if (!canEditPost(viewer(c), post)) return c.text('You may edit only your own posts.', 403);

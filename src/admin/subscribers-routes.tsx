@@ -6,6 +6,7 @@ import { type Context, Hono } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
 import { type AdminEnv, requireUser } from '../auth/middleware.ts';
 import { pageNumber } from '../lib/page-number.ts';
+import { recordId } from '../lib/record-id.ts';
 import { mailContext } from '../subscriptions/context.ts';
 import { queueCounts } from '../subscriptions/queue.ts';
 import {
@@ -83,7 +84,7 @@ export function subscriberAdminRoutes(deps: AppDeps) {
   app.get('/', (c) => render(c));
 
   app.post('/:id{[0-9]+}/remove', async (c) => {
-    if (!(await removeSubscriber(db, Number(c.req.param('id'))))) return c.notFound();
+    if (!(await removeSubscriber(db, recordId(c.req.param('id'))))) return c.notFound();
     return c.redirect('/admin/subscribers?done=removed', 303);
   });
 

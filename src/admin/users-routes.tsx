@@ -12,6 +12,7 @@ import { type AdminEnv, requireUser, viewer } from '../auth/middleware.ts';
 import { isRole } from '../auth/roles.ts';
 import { lastSeenByUser } from '../auth/sessions.ts';
 import { changeRole, listUsers, setActive, UserInputError } from '../auth/users.ts';
+import { recordId } from '../lib/record-id.ts';
 import { type FormBody, str } from './editor-form.ts';
 import { frame } from './page.ts';
 import { UsersPage } from './views/UsersPage.tsx';
@@ -73,7 +74,7 @@ export function userAdminRoutes(deps: AppDeps) {
       const { token, invitation } = await createPasswordReset(
         db,
         viewer(c),
-        Number(c.req.param('id')),
+        recordId(c.req.param('id')),
         deps.now(),
       );
       const base = await deps.origin();
@@ -87,7 +88,7 @@ export function userAdminRoutes(deps: AppDeps) {
   });
 
   app.post('/invitations/:id{[0-9]+}/revoke', async (c) => {
-    await revokeInvitation(db, Number(c.req.param('id')));
+    await revokeInvitation(db, recordId(c.req.param('id')));
     return c.redirect('/admin/users?done=revoked', 303);
   });
 
@@ -96,7 +97,7 @@ export function userAdminRoutes(deps: AppDeps) {
     const role = str(form.role);
     try {
       if (!isRole(role)) throw new UserInputError('Choose a role.');
-      await changeRole(db, viewer(c), Number(c.req.param('id')), role);
+      await changeRole(db, viewer(c), recordId(c.req.param('id')), role);
     } catch (err) {
       if (err instanceof UserInputError) return show(c, { error: err.message }, 400);
       throw err;
@@ -110,7 +111,7 @@ export function userAdminRoutes(deps: AppDeps) {
   ] as const) {
     app.post(`/:id{[0-9]+}/${path}`, async (c) => {
       try {
-        await setActive(db, viewer(c), Number(c.req.param('id')), active);
+        await setActive(db, viewer(c), recordId(c.req.param('id')), active);
       } catch (err) {
         if (err instanceof UserInputError) return show(c, { error: err.message }, 400);
         throw err;

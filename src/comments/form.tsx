@@ -2,6 +2,7 @@
 // being answered. The post page (src/posts/routes.tsx) and the comment routes both render it.
 import type { AppDeps } from '../app-deps.ts';
 import { excerptOf } from '../lib/html.ts';
+import { recordId } from '../lib/record-id.ts';
 import { serverSecret } from '../settings/settings.ts';
 import type { Store } from '../storage/db.ts';
 import type { Post } from '../storage/schema.ts';
@@ -55,11 +56,12 @@ export function secretOf(store: Store): Promise<string> {
 }
 
 async function replyTarget(store: Store, postId: number, replyTo: string | null | undefined) {
-  if (!replyTo || !/^\d{1,15}$/.test(replyTo)) return undefined;
+  const parent = recordId(replyTo);
+  if (!parent) return undefined;
   const row = await store.db
     .selectFrom('comments')
     .select(['id', 'author_name', 'body_html'])
-    .where('id', '=', Number(replyTo))
+    .where('id', '=', parent)
     .where('post_id', '=', postId)
     .where('status', '=', 'approved')
     .executeTakeFirst();

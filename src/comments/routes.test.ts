@@ -204,6 +204,7 @@ eachDatabase('posting comments', (store) => {
       [{ token, body: 'Fine', email: 'not-an-address' }, 400, /e-mail address does not look right/],
       [{ token, body: 'Fine', url: 'javascript:alert(1)' }, 400, /must be a web page/],
       [{ token, body: 'Fine', parent: '999999' }, 400, /not on this post/],
+      [{ token, body: 'Fine', parent: '2147483648' }, 400, /not on this post/],
       [{ body: 'Fine' }, 400, /without its security token/],
       [{ token: 'forged.1.abc', body: 'Fine' }, 400, /security token was not valid/],
       [{ token, body: 'Fine' }, 400, /security token was not valid/, other.id],

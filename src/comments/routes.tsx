@@ -4,6 +4,7 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../app-deps.ts';
+import { recordId } from '../lib/record-id.ts';
 import { hashAddress } from '../limits/client-address.ts';
 import { BUSY_RETRY_SECONDS, isDatabaseBusy } from '../storage/busy.ts';
 import type { Comment, Post } from '../storage/schema.ts';
@@ -39,14 +40,14 @@ export function commentRoutes(deps: AppDeps, postPageWithForm: PostWithForm, ask
   const app = new Hono<RateLimitEnv>();
 
   app.get('/comments/:postId{[0-9]+}', async (c) => {
-    const post = await commentablePost(db, Number(c.req.param('postId')), deps.now());
+    const post = await commentablePost(db, recordId(c.req.param('postId')), deps.now());
     return post ? c.redirect(`${urls.post(post)}#comment-form`, 302) : c.notFound();
   });
 
   const sizeLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: async (c) => {
-      const post = await commentablePost(db, Number(c.req.param('postId')), deps.now());
+      const post = await commentablePost(db, recordId(c.req.param('postId')), deps.now());
       return noticePage(deps, c, 413, 'Your comment is too large', tooLarge(), post);
     },
   });
@@ -65,7 +66,7 @@ export function commentRoutes(deps: AppDeps, postPageWithForm: PostWithForm, ask
     await next();
     if (!c.error || !isDatabaseBusy(c.error)) return;
     const read = await readCommentForm(c.req.header('content-type'), await c.req.arrayBuffer());
-    const post = await commentablePost(db, Number(c.req.param('postId')) || 0, deps.now());
+    const post = await commentablePost(db, recordId(c.req.param('postId')), deps.now());
     if (!read.ok || !post) return;
     const values = formValues(read.fields);
     c.header('retry-after', String(BUSY_RETRY_SECONDS));
@@ -81,7 +82,7 @@ export function commentRoutes(deps: AppDeps, postPageWithForm: PostWithForm, ask
 
   app.post('/comments/:postId', busyKeepsComment, commentRateLimit(deps), floodGate, sizeLimit, async (c) => {
     c.header('cache-control', 'no-store');
-    const postId = /^\d{1,15}$/.test(c.req.param('postId')) ? Number(c.req.param('postId')) : 0;
+    const postId = recordId(c.req.param('postId'));
     const limited = c.get('limited');
     const read = await readCommentForm(c.req.header('content-type'), await c.req.arrayBuffer());
     if (limited) {

@@ -1,6 +1,7 @@
 // Reading what feeds show: published posts newest first (optionally with every one of some
 // labels), and approved comments on published posts. Never a commenter's e-mail address.
 import type { Kysely } from 'kysely';
+import { recordId } from '../lib/record-id.ts';
 import { publicPosts } from '../posts/queries.ts';
 import { type SourceFilter, whereSource, writtenBy } from '../posts/source-queries.ts';
 import type { Database, Post } from '../storage/schema.ts';
@@ -132,10 +133,8 @@ export async function feedComments(
 export async function postForFeedId(db: Kysely<Database>, feedId: string) {
   if (!/^\d{1,30}$/.test(feedId)) return undefined;
   const query = publicPosts(db).select(['posts.id', 'posts.title', 'posts.path', 'posts.external_id']);
-  const own =
-    Number(feedId) <= 2 ** 31
-      ? await query.where('posts.id', '=', Number(feedId)).executeTakeFirst()
-      : undefined;
+  const id = recordId(feedId);
+  const own = id ? await query.where('posts.id', '=', id).executeTakeFirst() : undefined;
   if (own) return own;
   return query
     .where((eb) =>
