@@ -9,6 +9,7 @@
 //
 //   GLOSS_SOAK_QUICK=1       1,000 posts, 2 rounds of 5 s (a check that it runs)
 //   GLOSS_SOAK_POSTS=N  GLOSS_SOAK_ROUNDS=N  GLOSS_SOAK_SECONDS=N   (defaults 10000, 5, 30)
+//   SOAK_SERVER_NODE_OPTIONS='--max-old-space-size=128'   Node flags for the server alone
 //
 // The comment limits are raised for the run (every POST counts against the per-address limit,
 // and all come from 127.0.0.1), so the POSTs are stored comments, not 429s.
@@ -124,6 +125,7 @@ const server = spawn(process.execPath, [path.join(root, 'bin', 'gloss.mjs'), 'se
     HOST: '127.0.0.1',
     PORT: String(port),
     GLOSS_WORKERS: '1',
+    NODE_OPTIONS: process.env.SOAK_SERVER_NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? '',
     GLOSS_MEDIA_DIR: path.join(dir, 'media'),
   },
   stdio: ['ignore', log, log],

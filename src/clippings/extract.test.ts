@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseHTML } from 'linkedom';
-import { documentTitle, extractArticle, normaliseDate } from './extract.ts';
+import { documentTitle, ExtractError, extractArticle, MAX_ELEMENTS, normaliseDate } from './extract.ts';
 import { captionAndCredit, splitTrailingCredit } from './lead-image.ts';
 import { splitNames } from './page-metadata.ts';
 
@@ -138,6 +138,25 @@ describe('extractArticle', () => {
     assert.match(bodyHtml, /<p id="src-fn1">Footnote one\.<\/p>/);
     assert.doesNotMatch(bodyHtml, /id="intro"|href="#gone"/);
     assert.doesNotMatch(bodyHtml, /<h1/);
+  });
+
+  it('refuses a page built of more elements than any article, naming the count, before reading it', () => {
+    // 8 MB (under the fetch limit) of nested markup: about 600,000 elements, which Readability
+    // took 167 s and 1.9 GB to read before this limit.
+    const unit = '<div><span><a href="/x">link</a> <b>word</b> <i>word</i></span></div>';
+    const hostile = `<!doctype html><title>Flood</title><article>${unit.repeat(120_000)}</article>`;
+    assert.throws(
+      () => extractArticle(hostile, 'https://example.com/flood'),
+      (err: Error) =>
+        err instanceof ExtractError &&
+        /600,0\d\d HTML elements; Gloss reads pages of up to 30,000/.test(err.message),
+    );
+    // A long real article stays well inside the limit: 5,000 paragraphs, each with a link.
+    const para =
+      '<p>The court heard the garment workers union again on <a href="/w">wages</a> and floods, and the judges asked the ministry for the figures of the last three seasons.</p>';
+    const long = `<!doctype html><html><head><title>Long read</title></head><body><article><h1>Long read</h1>${para.repeat(5_000)}</article></body></html>`;
+    assert.ok(5_000 * 2 < MAX_ELEMENTS);
+    assert.match(extractArticle(long, 'https://example.com/long').bodyHtml, /garment workers union/);
   });
 
   it('refuses a page with no article', () => {
