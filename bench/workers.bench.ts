@@ -202,6 +202,8 @@ interface Figure {
   serverCpu: number;
   /** Processes of the server that used at least a tenth of a core. */
   busy: number;
+  /** CPU seconds every other process on the machine used meanwhile (/proc/stat less the two). */
+  others: number;
 }
 const results = new Map<string, Figure[]>();
 const key = (k: string, c: number, s: Server) => `${k}|${c}|${s.name}`;
@@ -211,10 +213,12 @@ for (let round = 1; round <= ROUNDS; round++) {
     for (const connections of CONNECTIONS) {
       for (const s of lineup) {
         const before = cpuByPid(serverPids(s));
+        const machineBefore = machineBusy();
         const t0 = performance.now();
         const run = await wrkTimed(s.origin + p, SECONDS, connections);
         const wall = (performance.now() - t0) / 1000;
         const after = cpuByPid(serverPids(s));
+        const machine = machineBusy() - machineBefore;
         let serverCpu = 0;
         let busy = 0;
         for (const [pid, cpu] of after) {
@@ -229,7 +233,7 @@ for (let round = 1; round <= ROUNDS; round++) {
           );
         }
         const list = results.get(key(kind, connections, s)) ?? [];
-        list.push({ run, wall, serverCpu, busy });
+        list.push({ run, wall, serverCpu, busy, others: Math.max(0, machine - serverCpu - run.cpuSeconds) });
         results.set(key(kind, connections, s), list);
       }
     }
@@ -249,6 +253,7 @@ const fig = (k: string, c: number, s: Server) => {
     server: median(list.map((f) => f.serverCpu / f.wall)),
     wrk: median(list.map((f) => f.run.cpuSeconds / f.wall)),
     busy: Math.min(...list.map((f) => f.busy)),
+    others: median(list.map((f) => f.others / f.wall)),
   };
 };
 const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(0));
@@ -256,18 +261,18 @@ const ok = (good: boolean) => (good ? 'ok' : 'MISSED');
 
 console.log(
   `\nmedians of ${ROUNDS} rounds. req/s, p99 (ms), errors (socket + non-2xx); CPU in cores over the run: the server's (all its processes; "busy" = processes using ≥ 0.1 core) and wrk's. ` +
-    `"saturated" = the server used ≥ 85% of the cores it could (its processes, less what wrk took) and wrk under half of the server's.`,
+    `"saturated" = the server used ≥ 85% of the cores it could (its processes, less what wrk and the machine's other processes took) and wrk under half of the server's.`,
 );
 for (const { kind } of kinds) {
   for (const connections of CONNECTIONS) {
     console.log(`\n${kind}, ${connections} connections:`);
     for (const s of lineup) {
       const f = fig(kind, connections, s);
-      const room = Math.min(s.processes, CORES - f.wrk);
+      const room = Math.min(s.processes, CORES - f.wrk - f.others);
       const saturated = f.server >= 0.85 * room && f.wrk < 0.5 * f.server;
       console.log(
         `  ${s.name.padEnd(13)} ${f.rps.toFixed(0).padStart(7)} req/s  p99 ${ms(f.p99).padStart(5)} ms ${f.p99 < P99_TARGET_MS ? '     ' : '>100!'}  errors ${String(f.errors).padEnd(3)}` +
-          `  server ${f.server.toFixed(2)} cores (${f.busy}/${s.processes} busy), wrk ${f.wrk.toFixed(2)}: ${saturated ? 'saturated' : f.wrk >= 0.5 * f.server ? 'CLIENT-BOUND?' : 'not saturated'}`,
+          `  server ${f.server.toFixed(2)} cores (${f.busy}/${s.processes} busy), wrk ${f.wrk.toFixed(2)}, others ${f.others.toFixed(2)}: ${saturated ? 'saturated' : f.wrk >= 0.5 * f.server ? 'CLIENT-BOUND?' : 'not saturated'}`,
       );
     }
     const b1 = fig(kind, connections, bare1).rps;
@@ -468,6 +473,12 @@ function serverPids(s: Server): number[] {
     }
   }
   return pids;
+}
+
+/** Busy CPU seconds of the whole machine, all cores (/proc/stat: user nice system irq softirq steal). */
+function machineBusy(): number {
+  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+  return (f[1]! + f[2]! + f[3]! + f[6]! + f[7]! + f[8]!) / CLOCK_TICKS;
 }
 
 /** User + system CPU seconds of each process (/proc/PID/stat, in clock ticks). */
