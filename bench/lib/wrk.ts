@@ -105,3 +105,66 @@ export function wrkScript(
     );
   });
 }
+
+export interface TimedRun {
+  rps: number;
+  p99: string;
+  /** The p99 latency in milliseconds. */
+  p99Ms: number;
+  /** Socket errors (connect, read, write, timeout) as wrk counts them. */
+  socketErrors: number;
+  /** Answers other than 2xx/3xx. */
+  non2xx: number;
+  /** wrk's own CPU time (user + system), from /usr/bin/time. */
+  cpuSeconds: number;
+}
+
+/** wrk over one address, under /usr/bin/time so its own CPU time is known (see wrkScript). */
+export function wrkTimed(url: string, seconds: number, connections: number, threads = 2): Promise<TimedRun> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      '/usr/bin/time',
+      [
+        '-f',
+        'WRK-CPU %U %S',
+        'wrk',
+        '-t',
+        String(Math.min(threads, connections)),
+        '-c',
+        String(connections),
+        '-d',
+        `${seconds}s`,
+        // A slow answer is a latency to count, not an error to drop from the percentiles.
+        '--timeout',
+        '10s',
+        '--latency',
+        url,
+      ],
+      (err, stdout, stderr) => {
+        if (err) return reject(new Error(`wrk failed: ${err.message}\n${stdout}\n${stderr}`));
+        const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1]);
+        const p99 = /\s99%\s+(\S+)/.exec(stdout)?.[1] ?? '?';
+        const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
+        const cpu = /WRK-CPU ([\d.]+) ([\d.]+)/.exec(stderr);
+        if (!Number.isFinite(rps) || !cpu)
+          return reject(new Error(`wrk printed no rate:\n${stdout}\n${stderr}`));
+        resolve({
+          rps,
+          p99,
+          p99Ms: latencyMs(p99),
+          socketErrors: socket ? socket.slice(1).reduce((a, n) => a + Number(n), 0) : 0,
+          non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0),
+          cpuSeconds: Number(cpu[1]) + Number(cpu[2]),
+        });
+      },
+    );
+  });
+}
+
+/** wrk's latency ("812.00us", "3.41ms", "1.02s", "2.00m") in milliseconds; NaN when unreadable. */
+export function latencyMs(text: string): number {
+  const m = /^([\d.]+)(us|ms|s|m)$/.exec(text);
+  if (!m) return Number.NaN;
+  const scale = { us: 0.001, ms: 1, s: 1000, m: 60_000 }[m[2] as 'us' | 'ms' | 's' | 'm'];
+  return Number(m[1]) * scale;
+}
