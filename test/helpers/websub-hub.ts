@@ -50,12 +50,16 @@ export async function startHub(): Promise<Hub> {
       return;
     }
     if (hub.behaviour === 'deny') {
-      res.writeHead(202).end();
       await verify(callback, { 'hub.mode': 'denied', 'hub.topic': topic, 'hub.reason': 'not on our list' });
+      res.writeHead(202).end();
       return;
     }
     const challenge = randomBytes(12).toString('hex');
-    const query: Record<string, string> = { 'hub.mode': mode, 'hub.topic': topic, 'hub.challenge': challenge };
+    const query: Record<string, string> = {
+      'hub.mode': mode,
+      'hub.topic': topic,
+      'hub.challenge': challenge,
+    };
     if (mode === 'subscribe') query['hub.lease_seconds'] = String(hub.leaseSeconds);
     const answer = await verify(callback, query);
     const echoed = answer.status === 200 && answer.body === challenge;
