@@ -1,7 +1,6 @@
 // WebSub end to end: a real hub (test/helpers/websub-hub.ts) on 127.0.0.1, the feed on a real
 // feed server, and Gloss listening on a real port for the hub's verifications and pushes.
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import { after, before, it } from 'node:test';
 import { eachDatabase } from '../../../test/helpers/databases.ts';
