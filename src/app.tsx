@@ -7,6 +7,7 @@ import { commentRoutes } from './comments/routes.tsx';
 import type { Config } from './config.ts';
 import { feedRoutes } from './feeds/routes.ts';
 import { legacyQueryRedirects } from './import/routes.ts';
+import { websubRoutes } from './inbox/websub/routes.ts';
 import { mediaRoutes } from './media/routes.ts';
 import { searchRoutes } from './search/routes.tsx';
 import { Site } from './site/chrome.ts';
@@ -58,6 +59,7 @@ export function createApp(options: AppOptions) {
   app.route('/admin', adminRoutes(deps));
   app.route('/media', mediaRoutes(deps));
   app.route('/', subscriptionRoutes(deps));
+  app.route('/', websubRoutes(deps));
   app.route('/', feedRoutes(deps));
   app.use('*', legacyQueryRedirects(deps));
   app.route('/', readingRoutes(deps));

@@ -145,4 +145,39 @@ eachDatabase('admin: inbox', (store) => {
     const page = await (await get('/admin/inbox/sources', author)).text();
     assert.match(page, /badge-published">ok</);
   });
+
+  it('shows which outlets a WebSub hub pushes, and unsubscribes an unfollowed one', async () => {
+    const db = store().db;
+    const [river, wire] = await db.selectFrom('sources').select(['id', 'feed_url']).orderBy('name').execute();
+    const row = (sourceId: number, state: 'active' | 'failed', error: string | null) => ({
+      source_id: sourceId,
+      hub_url: 'http://127.0.0.1:9/hub',
+      topic_url: `${server.base}/t${sourceId}`,
+      token: `token-${sourceId}`,
+      secret: `secret-${sourceId}`,
+      state,
+      lease_until: state === 'active' ? '2030-05-06T09:00:00.000Z' : null,
+      requested_at: NOW.toISOString(),
+      error,
+    });
+    await db
+      .insertInto('websub_subscriptions')
+      .values([row(river!.id, 'active', null), row(wire!.id, 'failed', 'the hub 127.0.0.1:9 answered 500')])
+      .execute();
+    const page = await (await get('/admin/inbox/sources', author)).text();
+    assert.match(page, /pushed by hub 127\.0\.0\.1:9, lease until [^<]*2030/);
+    assert.match(page, /not pushed \(the hub 127\.0\.0\.1:9 answered 500\); polled/);
+    assert.doesNotMatch(page, /secret-|token-/);
+    await post(`/admin/inbox/sources/${river!.id}/delete`, author, {});
+    const left = await db
+      .selectFrom('websub_subscriptions')
+      .select(['source_id', 'state'])
+      .orderBy('source_id')
+      .execute();
+    assert.deepEqual(
+      left.find((l) => l.source_id === river!.id),
+      { source_id: river!.id, state: 'unsubscribing' },
+      'kept until the hub confirms',
+    );
+  });
 });

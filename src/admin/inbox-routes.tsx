@@ -9,6 +9,7 @@ import { FetchError } from '../clippings/fetch.ts';
 import { clipInboxItem } from '../inbox/clip-item.ts';
 import { listInbox, setInboxState } from '../inbox/store.ts';
 import { addWatchRule, deleteWatchRule, listWatchRules, WatchRuleError } from '../inbox/watch.ts';
+import { endSubscription, listPushHealth } from '../inbox/websub/store.ts';
 import { recordId } from '../lib/record-id.ts';
 import { readSettings } from '../settings/settings.ts';
 import { addSource } from '../sources/add-source.ts';
@@ -147,7 +148,10 @@ export function inboxAdminRoutes(deps: AppDeps) {
   });
 
   app.post('/sources/:id{[0-9]+}/delete', async (c) => {
-    await deleteSource(db, recordId(c.req.param('id')));
+    const id = recordId(c.req.param('id'));
+    // The poller's next round asks the hub to stop; the subscription outlives the outlet till then.
+    await endSubscription(db, id);
+    await deleteSource(db, id);
     return renderSources(c, { kind: 'ok', text: 'Unfollowed; its inbox items are gone too.' });
   });
 
@@ -180,8 +184,9 @@ export function inboxAdminRoutes(deps: AppDeps) {
     notice?: { kind: 'ok' | 'error'; text: string },
     status: 200 | 422 = 200,
   ) {
-    const [sources, rules, settings] = await Promise.all([
+    const [sources, pushes, rules, settings] = await Promise.all([
       listSources(db),
+      listPushHealth(db),
       listWatchRules(db),
       readSettings(db),
     ]);
@@ -189,6 +194,7 @@ export function inboxAdminRoutes(deps: AppDeps) {
       <SourcesPage
         frame={await frame(c, deps)}
         sources={sources}
+        pushes={new Map(pushes.map((push) => [push.source_id, push]))}
         rules={rules}
         notice={notice}
         now={deps.now()}

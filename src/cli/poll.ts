@@ -11,7 +11,8 @@ Fetches every outlet whose next fetch is due (as \`gloss serve\` does each minut
 articles in the editor's inbox (a story already there, from any outlet, is merged), and sets
 each feed's next fetch from how often it publishes (10 minutes to a day), or later after an
 error (a server's Retry-After is honoured). For cron users who do not run \`gloss serve\`:
-run it every 10 minutes. Prints one line per feed fetched.
+run it every 10 minutes. Prints one line per feed fetched. WebSub hubs are subscribed only by
+\`gloss serve\`, which can answer their calls.
 
   --all     fetch every outlet now, due or not
   --quiet   print only the totals

@@ -151,6 +151,8 @@ export type FetchedFeed =
       bytes: number;
       etag: string | null;
       lastModified: string | null;
+      /** The Link header (where WebSub hubs are named), all of its values joined. */
+      link: string | null;
     }
   | { kind: 'not-modified'; url: string }
   /** An answer other than 2xx/304; Retry-After (seconds or date) as the server gave it. */
@@ -215,6 +217,7 @@ export async function fetchFeed(
       bytes: body.length,
       etag: header('etag'),
       lastModified: header('last-modified'),
+      link: header('link'),
     };
   } finally {
     deadline.clear();
@@ -307,6 +310,7 @@ function request(
   options: FetchPageOptions,
   deadline: Deadline,
   headers: Record<string, string>,
+  body?: { method: 'POST'; bytes: Buffer },
 ): Promise<IncomingMessage> {
   // The connection goes to the checked address whatever the name resolves to now.
   const pinned: LookupFunction = (_hostname, lookupOptions, callback) => {
@@ -316,7 +320,7 @@ function request(
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const req = client.request(url, {
-      method: 'GET',
+      method: body?.method ?? 'GET',
       agent: false,
       lookup: pinned,
       headers: {
@@ -334,8 +338,62 @@ function request(
           : new FetchError('network', `could not fetch ${url.host}: ${err.code ?? err.message}`),
       );
     });
-    req.end();
+    req.end(body?.bytes);
   });
+}
+
+export interface PostedForm {
+  url: string;
+  status: number;
+  /** The answer's first few kilobytes as text (an error's explanation). */
+  text: string;
+}
+
+/**
+ * POSTs a form (application/x-www-form-urlencoded) through the same guard as every fetch:
+ * public addresses only, the address checked is the address connected to, a time limit. Redirects
+ * are not followed (a POST is not repeated elsewhere); the answer is read up to 16 KiB.
+ */
+export async function postForm(
+  rawUrl: string,
+  form: Record<string, string>,
+  options: FetchPageOptions = {},
+): Promise<PostedForm> {
+  const deadline = new Deadline(options.timeoutMs ?? FETCH_DEFAULTS.timeoutMs);
+  const bytes = Buffer.from(new URLSearchParams(form).toString());
+  const headers = {
+    'content-type': 'application/x-www-form-urlencoded',
+    'content-length': String(bytes.length),
+    accept: 'text/plain, */*;q=0.5',
+  };
+  try {
+    const url = parseUrl(rawUrl);
+    const target = await deadline.race(checkedAddress(url, options));
+    const response = await deadline.race(
+      request(url, target, options, deadline, headers, { method: 'POST', bytes }),
+    );
+    const text = await deadline.race(readPrefix(response, 16 * 1024));
+    return { url: url.href, status: response.statusCode ?? 0, text };
+  } finally {
+    deadline.clear();
+  }
+}
+
+/** The first maxBytes of an answer as UTF-8; the rest is not read. */
+async function readPrefix(response: IncomingMessage, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of response) {
+      chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+      if (size >= maxBytes) break;
+    }
+  } catch {
+    // a body cut short still says what it said
+  }
+  response.destroy();
+  return Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8');
 }
 
 async function readPage(

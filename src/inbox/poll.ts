@@ -2,15 +2,18 @@
 // `concurrency` in all) through the SSRF-safe fetcher with its validators, its new entries go to
 // the inbox, and its next fetch is set from its publishing rate, or backed off after an error
 // (Retry-After honoured on 429 and 503). `gloss poll` runs one round; `gloss serve` runs rounds
-// under a job lease, so with several processes only one polls.
+// under a job lease, so with several processes only one polls. A feed a WebSub hub pushes
+// (websub/) is fetched once a day as a safety net; each fetch notes the hub and topic it names.
 import type { Kysely } from 'kysely';
 import { FetchError, type FetchPageOptions, fetchFeed } from '../clippings/fetch.ts';
+import { hubLinks } from '../sources/hub-links.ts';
 import { FeedParseError, parseFeedText } from '../sources/parse.ts';
-import { adaptiveInterval, backoffSeconds, retryAfterSeconds } from '../sources/schedule.ts';
+import { adaptiveInterval, backoffSeconds, MAX_INTERVAL_S, retryAfterSeconds } from '../sources/schedule.ts';
 import { dueSources, type FetchOutcome, recordFetch, type Source } from '../sources/store.ts';
 import type { Database } from '../storage/schema.ts';
 import { addEntries } from './store.ts';
 import { listWatchRules } from './watch.ts';
+import { pushedSources } from './websub/store.ts';
 
 export const PER_HOST = 2;
 
@@ -37,6 +40,7 @@ export async function pollDue(db: Kysely<Database>, options: PollOptions): Promi
   const due = await dueSources(db, options.now(), options.limit ?? 200);
   if (due.length === 0) return [];
   const rules = await listWatchRules(db);
+  const pushed = await pushedSources(db, options.now());
   const reports: FeedReport[] = [];
   const perHost = new Map<string, number>();
   const queue = [...due];
@@ -57,7 +61,7 @@ export async function pollDue(db: Kysely<Database>, options: PollOptions): Promi
       const [source] = queue.splice(index, 1);
       perHost.set(source!.host, (perHost.get(source!.host) ?? 0) + 1);
       try {
-        reports.push(await pollOne(db, source!, rules, options));
+        reports.push(await pollOne(db, source!, rules, pushed.has(source!.id), options));
       } finally {
         perHost.set(source!.host, perHost.get(source!.host)! - 1);
         wake();
@@ -72,6 +76,7 @@ async function pollOne(
   db: Kysely<Database>,
   source: Source,
   rules: Awaited<ReturnType<typeof listWatchRules>>,
+  pushed: boolean,
   options: PollOptions,
 ): Promise<FeedReport> {
   const report = { sourceId: source.id, name: source.name, added: 0, merged: 0 };
@@ -95,7 +100,7 @@ async function pollOne(
     await recordFetch(
       db,
       source,
-      { status: 'not-modified', intervalSeconds: source.interval_seconds },
+      { status: 'not-modified', intervalSeconds: pushed ? MAX_INTERVAL_S : source.interval_seconds },
       options.now(),
     );
     return { ...report, outcome: 'not-modified' };
@@ -124,8 +129,10 @@ async function pollOne(
       status: 'ok',
       etag: fetched.etag,
       lastModified: fetched.lastModified,
-      intervalSeconds: adaptiveInterval(dates, now),
+      // A hub pushes this feed: a fetch a day is the safety net.
+      intervalSeconds: pushed ? MAX_INTERVAL_S : adaptiveInterval(dates, now),
       newEntries: added.added,
+      hubLinks: hubLinks(fetched.link, feed, fetched.url),
     },
     now,
   );

@@ -23,6 +23,8 @@ export interface ParsedFeed {
   siteUrl: string | null;
   /** A WebSub hub the feed names, if any. */
   hub: string | null;
+  /** The feed's own address as it states it (rel="self"): a WebSub topic. */
+  self: string | null;
   entries: FeedEntry[];
 }
 
@@ -54,6 +56,7 @@ export function parseFeedText(text: string, feedUrl: string): ParsedFeed {
       title: text1(feed.title) || hostOf(feedUrl),
       siteUrl: resolve(pickLink(feed.links, 'alternate'), base),
       hub: resolve(pickLink(feed.links, 'hub'), base),
+      self: resolve(pickLink(feed.links, 'self'), base),
       entries: (feed.entries ?? []).map((e: Any) => ({
         guid: str(e.id),
         url: resolve(pickLink(e.links, 'alternate'), base),
@@ -71,6 +74,7 @@ export function parseFeedText(text: string, feedUrl: string): ParsedFeed {
       title: str(feed.title) || hostOf(feedUrl),
       siteUrl: resolve(str(feed.home_page_url), base),
       hub: resolve(str(feed.hubs?.[0]?.url), base),
+      self: resolve(str(feed.feed_url), base),
       entries: (feed.items ?? []).map((e: Any) => ({
         guid: str(e.id),
         url: resolve(str(e.url) ?? str(e.external_url), base),
@@ -89,6 +93,7 @@ export function parseFeedText(text: string, feedUrl: string): ParsedFeed {
     title: plain(str(feed.title) ?? '') || hostOf(feedUrl),
     siteUrl: resolve(str(feed.link), base),
     hub: resolve(pickLink(atomLinks, 'hub'), base),
+    self: resolve(pickLink(atomLinks, 'self'), base),
     entries: (feed.items ?? []).map((e: Any) => {
       const guid = typeof e.guid === 'object' ? str(e.guid?.value) : str(e.guid);
       const permalink = e.guid?.isPermaLink !== false && guid && /^https?:/.test(guid) ? guid : null;

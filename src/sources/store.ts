@@ -1,6 +1,7 @@
 // Outlets in the database: add, list, read, and record what a fetch saw (its health).
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, SourcesTable } from '../storage/schema.ts';
+import type { HubLinks } from './hub-links.ts';
 
 export type Source = Selectable<SourcesTable>;
 
@@ -75,6 +76,8 @@ export type FetchOutcome =
       lastModified: string | null;
       intervalSeconds: number;
       newEntries: number;
+      /** The WebSub hub and topic the feed named this time (both null when it named none). */
+      hubLinks?: HubLinks;
     }
   | { status: 'not-modified'; intervalSeconds: number }
   | { status: 'error'; error: string; delaySeconds: number };
@@ -116,6 +119,7 @@ export async function recordFetch(
             etag: outcome.etag,
             last_modified: outcome.lastModified,
             entries_seen: source.entries_seen + outcome.newEntries,
+            ...(outcome.hubLinks ? { hub_url: outcome.hubLinks.hub, topic_url: outcome.hubLinks.topic } : {}),
           }
         : {}),
     })

@@ -331,6 +331,33 @@ export interface SourcesTable {
   error_count: ColumnType<number, number | undefined, number>;
   entries_seen: ColumnType<number, number | undefined, number>;
   created_at: string;
+  /** The WebSub hub the feed names (in the feed or its Link header), and its topic (rel="self"). */
+  hub_url: ColumnType<string | null, string | null | undefined, string | null>;
+  topic_url: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/**
+ * 'requested': asked, the hub has not verified yet; 'active': verified, pushes until lease_until;
+ * 'denied' and 'failed': the outlet is polled as before (error says why); 'unsubscribing': the
+ * outlet was removed and the hub is asked to stop.
+ */
+export type WebSubState = 'requested' | 'active' | 'denied' | 'failed' | 'unsubscribing';
+
+/** One outlet's subscription at its feed's WebSub hub (src/inbox/websub/). */
+export interface WebSubSubscriptionsTable {
+  source_id: number;
+  hub_url: string;
+  topic_url: string;
+  /** The callback address's unguessable last segment. */
+  token: string;
+  /** hub.secret: pushes are signed with it. Never shown, never logged. */
+  secret: string;
+  state: WebSubState;
+  lease_until: string | null;
+  /** When the hub was last asked (subscribe, renew or unsubscribe). */
+  requested_at: string;
+  /** The hub's refusal or failure in words. */
+  error: string | null;
 }
 
 export type InboxState = 'new' | 'read' | 'later' | 'dismissed' | 'clipped';
@@ -428,6 +455,7 @@ export interface Database {
   inbox_items: InboxItemsTable;
   watch_rules: WatchRulesTable;
   source_aliases: SourceAliasesTable;
+  websub_subscriptions: WebSubSubscriptionsTable;
 }
 
 export type Post = Selectable<PostsTable>;

@@ -39,6 +39,8 @@ export const urls = {
   replyConfirm: (token: string) => `/subscriptions/replies/confirm?token=${encodeURIComponent(token)}`,
   replyUnsubscribe: (token: string) =>
     `/subscriptions/replies/unsubscribe?token=${encodeURIComponent(token)}`,
+  /** Where an outlet's WebSub hub verifies and pushes (the token is the subscription's secret address). */
+  websubCallback: (sourceId: number, token: string) => `/websub/${sourceId}/${token}`,
   asset: (name: string) => `/assets/${name}`,
   adminLogin: () => '/admin/login',
   setup: (token: string) => `/admin/setup?token=${encodeURIComponent(token)}`,

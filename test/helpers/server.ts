@@ -5,10 +5,10 @@ import { type Config, loadConfig } from '../../src/config.ts';
 import type { Store } from '../../src/storage/db.ts';
 import { createServer, listen } from '../../src/web/server.ts';
 
-export async function startServer(store: Store, overrides: Partial<Config> = {}) {
+export async function startServer(store: Store, overrides: Partial<Config> = {}, now?: () => Date) {
   const config = { ...loadConfig({}, process.cwd()), ...overrides };
   let base: string | undefined;
-  const { app, deps } = createApp({ store, config, listeningAt: () => base });
+  const { app, deps } = createApp({ store, config, now, listeningAt: () => base });
   const server = createServer(app, deps.cache);
   const address: AddressInfo = await listen(server, 0, '127.0.0.1');
   base = `http://127.0.0.1:${address.port}`;

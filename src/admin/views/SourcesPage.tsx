@@ -1,15 +1,18 @@
 import type { FC } from 'hono/jsx';
 import { CsrfField } from '../../auth/views/CsrfField.tsx';
 import type { WatchRule } from '../../inbox/watch.ts';
+import type { PushHealth } from '../../inbox/websub/store.ts';
 import type { Source } from '../../sources/store.ts';
 import type { User } from '../../storage/schema.ts';
 import { assetUrl } from '../../web/theme/assets.ts';
-import { relativeTime } from '../format.ts';
+import { relativeTime, shortDateTime } from '../format.ts';
 import { AdminLayout } from './AdminLayout.tsx';
 
 export interface SourcesPageProps {
   frame: { user: User; csrf: string; blogTitle: string };
   sources: Source[];
+  /** WebSub subscriptions by outlet. */
+  pushes: Map<number, PushHealth>;
   rules: WatchRule[];
   notice?: { kind: 'ok' | 'error'; text: string };
   now: Date;
@@ -20,6 +23,27 @@ function health(s: Source): { label: string; kind: string } {
   if (!s.last_fetch_at) return { label: 'not fetched yet', kind: 'draft' };
   if (s.last_status === 'error') return { label: `failing (${s.error_count} in a row)`, kind: 'spam' };
   return { label: s.last_status === 'not-modified' ? 'unchanged' : 'ok', kind: 'published' };
+}
+
+/** The outlet's WebSub subscription in words, if its feed names a hub. */
+function pushLine(push: PushHealth | undefined, now: Date, timeZone: string): string | null {
+  if (!push) return null;
+  const hub = hostOf(push.hub_url);
+  if (push.state === 'active' && push.lease_until && push.lease_until > now.toISOString()) {
+    return `pushed by hub ${hub}, lease until ${shortDateTime(push.lease_until, timeZone)}; fetched daily as well`;
+  }
+  if (push.state === 'requested' || push.state === 'active') return `subscribing at hub ${hub}…`;
+  if (push.state === 'denied' || push.state === 'failed')
+    return `not pushed (${push.error ?? push.state}); polled`;
+  return null;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }
 
 export const SourcesPage: FC<SourcesPageProps> = (p) => {
@@ -102,6 +126,7 @@ export const SourcesPage: FC<SourcesPageProps> = (p) => {
             <tbody>
               {p.sources.map((s) => {
                 const h = health(s);
+                const push = pushLine(p.pushes.get(s.id), p.now, p.timeZone);
                 return (
                   <tr>
                     <td>
@@ -114,6 +139,7 @@ export const SourcesPage: FC<SourcesPageProps> = (p) => {
                     <td>
                       <span class={`badge badge-${h.kind}`}>{h.label}</span>
                       {s.last_error && <p class="source-error">{s.last_error}</p>}
+                      {push && <p class="hint">{push}</p>}
                     </td>
                     <td>{s.last_fetch_at ? when(s.last_fetch_at) : '—'}</td>
                     <td>{when(s.next_fetch_at)}</td>
