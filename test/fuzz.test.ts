@@ -152,7 +152,7 @@ eachDatabase('HTTP fuzzing', (getStore) => {
         const query = keys.map((k) => `${k}=${n}`);
         for (const q of ['', ...query]) {
           for (const method of ['GET', 'POST']) {
-            if (method === 'POST' && (q !== '' || !/:id/.test(template))) continue;
+            if (method === 'POST' && (q !== '' || !/:(id|source|postId)/.test(template))) continue;
             const url = `${ORIGIN}${path}${q ? `?${q}` : ''}`;
             const res = await app.request(url, {
               method,

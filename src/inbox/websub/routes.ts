@@ -4,6 +4,7 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../../app-deps.ts';
+import { recordId } from '../../lib/record-id.ts';
 import { hitWindow } from '../../limits/fixed-window.ts';
 import { MAX_PUSH_BYTES, receivePush } from './receive-push.ts';
 import { subscriptionByToken } from './store.ts';
@@ -21,7 +22,7 @@ export function websubRoutes(deps: AppDeps) {
     onError: (c) => c.text('A push is at most 2 MB.', 413, NO_STORE),
   });
   const subscription = (c: Context) =>
-    subscriptionByToken(db, Number(c.req.param('source')), c.req.param('token') ?? '');
+    subscriptionByToken(db, recordId(c.req.param('source')), c.req.param('token') ?? '');
 
   app.get('/websub/:source{[0-9]{1,15}}/:token', async (c) => {
     const verdict = await verifyIntent(
