@@ -186,6 +186,10 @@ export function everyGetUrl(app: Hono, s: SiteSamples): { url: string; admin: bo
     '/media/*': [],
     '/healthz': ['/healthz'],
     '/readyz': ['/readyz'],
+    // A hub's verification of intent; no subscription here, so the answer is a plain 404.
+    '/websub/:source{[0-9]{1,15}}/:token': [
+      '/websub/1/unknown-token?hub.mode=subscribe&hub.topic=x&hub.challenge=c',
+    ],
     '/admin/media': ['/admin/media', '/admin/media?q=image'],
     '/admin/media/library.json': ['/admin/media/library.json', '/admin/media/library.json?q=image'],
     '/admin/subscribers': ['/admin/subscribers'],
