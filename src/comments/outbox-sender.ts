@@ -2,10 +2,12 @@
 // outbox for the editor's desk to show. Started at boot by src/services.ts, as a leased job: one
 // process at a time sends, however many serve, so no message goes out twice.
 import type { Kysely } from 'kysely';
-import nodemailer from 'nodemailer';
 import type { AppDeps } from '../app-deps.ts';
 import { startJob } from '../jobs/periodic.ts';
+import { onFirstUse } from '../lib/on-first-use.ts';
 import type { Database } from '../storage/schema.ts';
+
+const nodemailer = onFirstUse<typeof import('nodemailer')>('nodemailer');
 
 export interface MailTransport {
   sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
@@ -18,7 +20,7 @@ const GIVE_UP_MS = 3 * 24 * 60 * 60 * 1000;
 export function outboxSender(deps: AppDeps): () => Promise<void> {
   const smtp = deps.config.smtp;
   if (!smtp) return async () => {};
-  const transport = nodemailer.createTransport({
+  const transport = nodemailer().createTransport({
     host: smtp.host,
     port: smtp.port,
     secure: smtp.secure ?? smtp.port === 465,

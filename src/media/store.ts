@@ -5,9 +5,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely, Selectable } from 'kysely';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
+import { onFirstUse } from '../lib/on-first-use.ts';
 import type { Database, MediaTable } from '../storage/schema.ts';
 import { ImageQueueFull, imageQueue } from './image-queue.ts';
+
+const sharp = onFirstUse<typeof import('sharp').default>('sharp');
 
 export type Media = Selectable<MediaTable>;
 
@@ -51,7 +54,7 @@ export async function prepareImage(
   if (bytes.length > MAX_UPLOAD_BYTES) throw new MediaError('Images may be 20 MB at most.');
   let info: Metadata;
   try {
-    info = await sharp(bytes, { limitInputPixels: false }).metadata();
+    info = await sharp()(bytes, { limitInputPixels: false }).metadata();
   } catch {
     throw new MediaError(UNREADABLE);
   }
@@ -75,20 +78,20 @@ export async function prepareImage(
   try {
     if (animated) {
       // Frames kept, metadata (EXIF, XMP, GPS) dropped: sharp writes none unless asked to.
-      const out = await sharp(bytes, { animated: true, limitInputPixels: MAX_ANIMATION_PIXELS })
+      const out = await sharp()(bytes, { animated: true, limitInputPixels: MAX_ANIMATION_PIXELS })
         .toFormat(format as 'gif' | 'webp')
         .toBuffer({ resolveWithObject: true });
       return { format, ext, width: info.width, height: frameHeight, animated, data: out.data, variants: [] };
     }
     const options = format === 'png' || format === 'gif' ? {} : { quality: 90 };
-    const upright = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
+    const upright = await sharp()(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
       .rotate()
       .toFormat(format as 'jpeg', options)
       .toBuffer({ resolveWithObject: true });
     const variants: PreparedImage['variants'] = [];
     for (const w of widths) {
       if (w >= upright.info.width) continue;
-      const data = await sharp(upright.data, { limitInputPixels: MAX_INPUT_PIXELS })
+      const data = await sharp()(upright.data, { limitInputPixels: MAX_INPUT_PIXELS })
         .resize({ width: w })
         .webp({ quality: 80 })
         .toBuffer();

@@ -1,5 +1,7 @@
 // The outlet list as OPML 2.0, the format every feed reader imports and exports.
-import { generateOpml, parseOpml } from 'feedsmith';
+import { onFirstUse } from '../lib/on-first-use.ts';
+
+const feedsmith = onFirstUse<typeof import('feedsmith')>('feedsmith');
 
 export interface OpmlOutlet {
   name: string;
@@ -21,7 +23,7 @@ interface Outline {
 export function readOpml(text: string): OpmlOutlet[] {
   let doc: { body?: { outlines?: Outline[] } };
   try {
-    doc = parseOpml(text.replace(/^\uFEFF/, '').trim()) as typeof doc;
+    doc = feedsmith().parseOpml(text.replace(/^\uFEFF/, '').trim()) as typeof doc;
   } catch (err) {
     throw new OpmlError(`not an OPML outline list: ${(err as Error).message}`);
   }
@@ -49,7 +51,7 @@ export function writeOpml(title: string, outlets: OpmlOutlet[], now: Date): stri
     const escaped = title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     return `<?xml version="1.0" encoding="utf-8"?>\n<opml version="2.0">\n  <head>\n    <title>${escaped}</title>\n    <dateCreated>${now.toUTCString()}</dateCreated>\n  </head>\n  <body/>\n</opml>\n`;
   }
-  return generateOpml({
+  return feedsmith().generateOpml({
     head: { title, dateCreated: now },
     body: {
       outlines: outlets.map((o) => ({

@@ -2,7 +2,9 @@
 // Atom, JSON Feed). feedsmith was chosen over rss-parser after measuring both against Python
 // feedparser on ../shared/corpora/feeds (test/feeds-corpus.test.ts). A text that is not a feed
 // is refused with a reason in words, never a parser's stack.
-import { parseFeed } from 'feedsmith';
+import { onFirstUse } from '../lib/on-first-use.ts';
+
+const feedsmith = onFirstUse<typeof import('feedsmith')>('feedsmith');
 
 export interface FeedEntry {
   /** The entry's id (guid, atom:id), when it has one. */
@@ -41,7 +43,7 @@ export function parseFeedText(text: string, feedUrl: string): ParsedFeed {
   }
   let result: { format: string; feed: Any };
   try {
-    result = parseFeed(trimmed) as { format: string; feed: Any };
+    result = feedsmith().parseFeed(trimmed) as { format: string; feed: Any };
   } catch (err) {
     const message = (err as Error).message || 'unreadable';
     throw new FeedParseError(

@@ -1,9 +1,12 @@
 // What sending mail needs from the app: the context every mail is composed in, and an SMTP
 // transport built from the configuration (the sender's pool, the admin's one-off test send).
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { AppDeps } from '../app-deps.ts';
 import type { Config } from '../config.ts';
+import { onFirstUse } from '../lib/on-first-use.ts';
 import type { MailContext } from './compose.ts';
+
+const nodemailer = onFirstUse<typeof import('nodemailer')>('nodemailer');
 
 /** What mails need to be sent: the blog's public address and a From address. */
 export function mailContext(deps: AppDeps, blogTitle?: string): MailContext | null {
@@ -20,7 +23,7 @@ export function smtpTransport(
   smtp: NonNullable<Config['smtp']>,
   options: { pool?: number; timeoutMs?: number } = {},
 ): Transporter {
-  return nodemailer.createTransport({
+  return nodemailer().createTransport({
     host: smtp.host,
     port: smtp.port,
     secure: smtp.secure ?? smtp.port === 465,
