@@ -1,6 +1,7 @@
 // A bounded fuzzer of the HTTP surface: random paths built from every route, random escapes,
 // queries, headers and form bodies, signed out (any method) and signed in (reads). It asserts no
-// 5xx, and that nothing stored changed: none of these requests is allowed to change anything.
+// 5xx, no answer slower than GLOSS_FUZZ_SLOW_MS (5 s), and that nothing stored changed: none of
+// these requests is allowed to change anything.
 // Budget: GLOSS_FUZZ_SECONDS per database (default 20); the seed is printed, GLOSS_FUZZ_SEED replays.
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
@@ -14,6 +15,9 @@ import { eachDatabase } from './helpers/databases.ts';
 
 const SEED = Number(process.env.GLOSS_FUZZ_SEED ?? Date.now() % 2 ** 31);
 const BUDGET_MS = Number(process.env.GLOSS_FUZZ_SECONDS ?? 20) * 1000;
+/** No answer may take longer: a request that stalls the server (a body parsed whole, a recursion,
+ * a page built to stall a parser) takes seconds to minutes; every answer here takes milliseconds. */
+const SLOW_MS = Number(process.env.GLOSS_FUZZ_SLOW_MS ?? 5000);
 console.log(
   `fuzz seed ${SEED} (replay with GLOSS_FUZZ_SEED=${SEED}), budget ${BUDGET_MS / 1000}s per database`,
 );
@@ -183,6 +187,7 @@ eachDatabase('HTTP fuzzing', (getStore) => {
   }, async () => {
     const before = await snapshot(getStore());
     let runs = 0;
+    let slowest = { ms: 0, what: '' };
     const request = fc.record({
       template: fc.constantFrom(...templates),
       params: fc.array(segment, { minLength: 1, maxLength: 4 }),
@@ -208,6 +213,7 @@ eachDatabase('HTTP fuzzing', (getStore) => {
         if (r.signedIn) headers.cookie = owner.cookie;
         const sendsBody = !['GET', 'HEAD'].includes(method) && r.body !== undefined;
         let res: Response;
+        const started = performance.now();
         try {
           res = await app.request(url, { method, headers, body: sendsBody ? r.body : undefined });
         } catch (err) {
@@ -215,11 +221,16 @@ eachDatabase('HTTP fuzzing', (getStore) => {
           throw err;
         }
         await res.arrayBuffer();
+        const ms = performance.now() - started;
+        if (ms > slowest.ms) slowest = { ms, what: `${method} ${url}` };
         assert.ok(res.status < 500, `${method} ${url} answered ${res.status}`);
+        assert.ok(ms < SLOW_MS, `${method} ${url} took ${Math.round(ms)} ms (the bound is ${SLOW_MS} ms)`);
       }),
       { seed: SEED, numRuns: 1_000_000, interruptAfterTimeLimit: BUDGET_MS, markInterruptAsFailure: false },
     );
-    console.log(`fuzz: ${runs} requests`);
+    console.log(
+      `fuzz: ${runs} requests; the slowest ${Math.round(slowest.ms)} ms (${slowest.what.slice(0, 120)})`,
+    );
     assert.equal(await snapshot(getStore()), before, 'a fuzzed request changed stored data');
   });
 });
