@@ -6,15 +6,15 @@
 //   GLOSS_BENCH_IMPORT="sqlite:10000,sqlite:100000,postgres:10000"   (the default)
 //
 // Generated exports are kept in $TMPDIR/gloss-bench-import/ for the next run.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { GENERATOR, generatedExport } from './lib/generated-export.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const generator = path.resolve(here, '../../shared/bench/gen-corpus.mjs');
 const plan = (process.env.GLOSS_BENCH_IMPORT ?? 'sqlite:10000,sqlite:100000,postgres:10000')
   .split(',')
   .map((s) => s.trim().split(':') as [string, string])
@@ -30,27 +30,9 @@ interface Result {
   counts: Record<string, number>;
 }
 
-if (!fs.existsSync(generator)) {
-  console.log(`skipped: the corpus generator is not at ${generator}`);
+if (!fs.existsSync(GENERATOR)) {
+  console.log(`skipped: the corpus generator is not at ${GENERATOR}`);
   process.exit(0);
-}
-
-function corpus(count: number): { file: string; stats: { posts: number; comments: number; bytes: number } } {
-  const dir = path.join(os.tmpdir(), 'gloss-bench-import', String(count));
-  const file = path.join(dir, 'blogger-export.xml');
-  const statsFile = path.join(dir, 'stats.json');
-  if (!fs.existsSync(file) || !fs.existsSync(statsFile)) {
-    console.log(`generating a ${count.toLocaleString('en')}-post export…`);
-    const out = execFileSync(
-      process.execPath,
-      [generator, dir, `--count=${count}`, '--format=blogger-atom'],
-      {
-        encoding: 'utf8',
-      },
-    );
-    fs.writeFileSync(statsFile, out);
-  }
-  return { file, stats: JSON.parse(fs.readFileSync(statsFile, 'utf8')) };
 }
 
 function child(mode: string, file: string, url?: string): Result {
@@ -93,7 +75,7 @@ const fmt = (n: number, digits = 1) =>
 const baselines = new Map<number, Result>();
 
 for (const { db, count } of plan) {
-  const { file, stats } = corpus(count);
+  const { file, stats } = generatedExport('import', count);
   let base = baselines.get(count);
   if (!base) {
     base = child('parse', file);

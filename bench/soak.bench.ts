@@ -24,12 +24,12 @@ import { writeSettings } from '../src/settings/settings.ts';
 import { openStore } from '../src/storage/db.ts';
 import { SQLite } from '../src/storage/sqlite-driver.ts';
 import { urls } from '../src/web/urls.ts';
-import { exportedPostPath, writeBloggerExport } from './lib/exports.ts';
+import { exportedPostPath, mulberry32, writeBloggerExport } from './lib/exports.ts';
+import { GENERATOR, generatedExport } from './lib/generated-export.ts';
 import { hasWrk, type ScriptedRun, wrkScript } from './lib/wrk.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
-const generator = path.resolve(root, '../shared/bench/gen-corpus.mjs');
 const QUICK = process.env.GLOSS_SOAK_QUICK === '1';
 const POSTS = Number(process.env.GLOSS_SOAK_POSTS ?? (QUICK ? 1000 : 10000));
 const ROUNDS = Number(process.env.GLOSS_SOAK_ROUNDS ?? (QUICK ? 2 : 5));
@@ -45,30 +45,12 @@ if (!hasWrk()) {
   console.log('skipped: the soak needs wrk (apt-get install wrk); a Node client would measure itself');
   process.exit(0);
 }
-if (!fs.existsSync(generator)) {
-  console.log(`skipped: the corpus generator is not at ${generator}`);
+if (!fs.existsSync(GENERATOR)) {
+  console.log(`skipped: the corpus generator is not at ${GENERATOR}`);
   process.exit(0);
 }
 
 // ---- the blog ----
-
-function corpus(count: number): string {
-  const dir = path.join(os.tmpdir(), 'gloss-bench-soak', String(count));
-  const file = path.join(dir, 'blogger-export.xml');
-  const done = path.join(dir, 'stats.json');
-  if (!fs.existsSync(done)) {
-    console.log(`generating a ${count.toLocaleString('en')}-post Blogger export…`);
-    const out = execFileSync(
-      process.execPath,
-      [generator, dir, `--count=${count}`, '--format=blogger-atom'],
-      {
-        encoding: 'utf8',
-      },
-    );
-    fs.writeFileSync(done, out);
-  }
-  return file;
-}
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gloss-soak-'));
 const dbPath = path.join(dir, 'gloss.db');
@@ -87,7 +69,7 @@ const port = await freePort();
 const origin = `http://127.0.0.1:${port}`;
 const store = await openStore(dbPath);
 let started = performance.now();
-const imported = await runImport({ store, file: corpus(POSTS), format: 'blogger' });
+const imported = await runImport({ store, file: generatedExport('soak', POSTS).file, format: 'blogger' });
 const big = await runImport({ store, file: bigFile, format: 'blogger' });
 console.log(
   `imported ${imported.posts.created.toLocaleString('en')} posts and ${imported.comments.created.toLocaleString('en')} comments, then a post with ${big.comments.created.toLocaleString('en')} comments, in ${((performance.now() - started) / 1000).toFixed(0)} s`,
@@ -342,14 +324,7 @@ async function commentCount(): Promise<number> {
 
 /** A fixed shuffle (mulberry32, seed 1): the same mix every run. */
 function shuffle<T>(items: T[]): void {
-  let s = 1;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(1);
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
     [items[i], items[j]] = [items[j]!, items[i]!];

@@ -24,11 +24,11 @@ import { fileURLToPath } from 'node:url';
 import { runImport } from '../src/import/run.ts';
 import { openStore } from '../src/storage/db.ts';
 import { urls } from '../src/web/urls.ts';
+import { GENERATOR, generatedExport } from './lib/generated-export.ts';
 import { hasWrk, type TimedRun, wrkTimed } from './lib/wrk.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
-const generator = path.resolve(root, '../shared/bench/gen-corpus.mjs');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
@@ -48,8 +48,8 @@ if (!hasWrk()) {
   console.log('skipped: this bench needs wrk (apt-get install wrk); a Node client would measure itself');
   process.exit(0);
 }
-if (!fs.existsSync(generator)) {
-  console.log(`skipped: the corpus generator is not at ${generator}`);
+if (!fs.existsSync(GENERATOR)) {
+  console.log(`skipped: the corpus generator is not at ${GENERATOR}`);
   process.exit(0);
 }
 if (WORKERS < 2) console.log(`note: ${WORKERS} worker(s) for N: the N/1 ratios say nothing`);
@@ -88,7 +88,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gloss-workers-'));
 const dbPath = path.join(dir, 'gloss.db');
 const store = await openStore(dbPath);
 let started = performance.now();
-const imported = await runImport({ store, file: corpus(POSTS), format: 'blogger' });
+const imported = await runImport({ store, file: generatedExport('workers', POSTS).file, format: 'blogger' });
 console.log(
   `imported ${imported.posts.created.toLocaleString('en')} posts and ${imported.comments.created.toLocaleString('en')} comments in ${((performance.now() - started) / 1000).toFixed(0)} s`,
 );
@@ -336,24 +336,6 @@ if (failures) {
 }
 
 // ---- helpers ----
-
-function corpus(count: number): string {
-  const cache = path.join(os.tmpdir(), 'gloss-bench-workers', String(count));
-  const file = path.join(cache, 'blogger-export.xml');
-  const done = path.join(cache, 'stats.json');
-  if (!fs.existsSync(done)) {
-    console.log(`generating a ${count.toLocaleString('en')}-post Blogger export…`);
-    const out = execFileSync(
-      process.execPath,
-      [generator, cache, `--count=${count}`, '--format=blogger-atom'],
-      {
-        encoding: 'utf8',
-      },
-    );
-    fs.writeFileSync(done, out);
-  }
-  return file;
-}
 
 function loads(): string {
   return os

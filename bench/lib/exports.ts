@@ -21,16 +21,21 @@ const WORDS = (
   'court assembly garment factory workers union wage tourism temple angkor mekong flood season'
 ).split(' ');
 
-/** A paragraph of about `bytes` bytes, drawn from `seed` (mulberry32). */
-function paragraph(seed: number, bytes: number): string {
+/** Numbers in [0, 1) drawn from `seed` (mulberry32): the same seed, the same numbers. */
+export function mulberry32(seed: number): () => number {
   let s = seed >>> 0;
-  const next = () => {
+  return () => {
     s = (s + 0x6d2b79f5) >>> 0;
     let t = s;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A paragraph of about `bytes` bytes, drawn from `seed`. */
+function paragraph(seed: number, bytes: number): string {
+  const next = mulberry32(seed);
   const parts: string[] = [];
   let size = 7;
   while (size < bytes) {
