@@ -3,13 +3,11 @@
 // pointed at its copy with srcset and size, its figure's caption and credit kept on the record.
 // An image that cannot be fetched or read keeps its original address and is reported.
 import type { Kysely } from 'kysely';
-import { onFirstUse } from '../lib/on-first-use.ts';
+import { parseHTML } from '../lib/dom.ts';
 import { MediaError, mediaUrl, srcsetOf, storeUploadedImage } from '../media/store.ts';
 import type { Database } from '../storage/schema.ts';
 import { FetchError, type FetchPageOptions, fetchImageBytes } from './fetch.ts';
 import { captionAndCredit } from './lead-image.ts';
-
-const linkedom = onFirstUse<typeof import('linkedom')>('linkedom');
 
 export interface BodyImagesResult {
   html: string;
@@ -22,7 +20,7 @@ export async function downloadBodyImages(
   html: string,
   options: { mediaDir: string; fetch: FetchPageOptions; now: Date },
 ): Promise<BodyImagesResult> {
-  const { document } = linkedom().parseHTML('<!doctype html><html><body><div id="root"></div></body></html>');
+  const { document } = parseHTML('<!doctype html><html><body><div id="root"></div></body></html>');
   const root = document.getElementById('root')!;
   root.innerHTML = html;
   const result: BodyImagesResult = { html, downloaded: 0, failed: [] };

@@ -3,8 +3,8 @@
 // Readability (over linkedom, 6× faster than jsdom with the same output) finds the body; the page's
 // own metadata (page-metadata.ts) and its lead figure (lead-image.ts) fill what Readability misses.
 import { Readability } from '@mozilla/readability';
+import { parseHTML } from '../lib/dom.ts';
 import { excerptOf, htmlToText } from '../lib/html.ts';
-import { onFirstUse } from '../lib/on-first-use.ts';
 import { sanitizePostHtml } from '../lib/sanitize.ts';
 import { findLeadFigure, sameImage } from './lead-image.ts';
 import {
@@ -15,8 +15,6 @@ import {
   readPageMetadata,
   splitNames,
 } from './page-metadata.ts';
-
-const linkedom = onFirstUse<typeof import('linkedom')>('linkedom');
 
 export interface ExtractedSource {
   title: string;
@@ -53,7 +51,7 @@ export class ExtractError extends Error {}
 export const MAX_ELEMENTS = 30_000;
 
 export function extractArticle(html: string, pageUrl: string): ExtractedArticle {
-  const { document: parsed } = linkedom().parseHTML(html);
+  const { document: parsed } = parseHTML(html);
   const doc = parsed as unknown as Document;
   if (!doc.documentElement) throw new ExtractError('the page is empty');
   // linkedom's getElementsByTagName('*') finds nothing; querySelectorAll counts every element.

@@ -4,10 +4,8 @@
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../app-deps.ts';
 import { startJob } from '../jobs/periodic.ts';
-import { onFirstUse } from '../lib/on-first-use.ts';
+import { smtpTransport } from '../lib/smtp-transport.ts';
 import type { Database } from '../storage/schema.ts';
-
-const nodemailer = onFirstUse<typeof import('nodemailer')>('nodemailer');
 
 export interface MailTransport {
   sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
@@ -20,12 +18,7 @@ const GIVE_UP_MS = 3 * 24 * 60 * 60 * 1000;
 export function outboxSender(deps: AppDeps): () => Promise<void> {
   const smtp = deps.config.smtp;
   if (!smtp) return async () => {};
-  const transport = nodemailer().createTransport({
-    host: smtp.host,
-    port: smtp.port,
-    secure: smtp.secure ?? smtp.port === 465,
-    auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
-  });
+  const transport = smtpTransport(smtp);
   const stop = startJob(
     { db: deps.store.db, now: deps.now },
     {

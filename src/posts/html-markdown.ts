@@ -3,12 +3,9 @@
 // converting it back with the one Markdown converter (markdown.ts); a block Markdown cannot say
 // exactly (a figure with srcset, a table, an embed, a list item holding a note) is kept as HTML,
 // which Markdown passes through. So markdownToHtml(htmlToMarkdown(x)) is x, sanitised.
-
-import { onFirstUse } from '../lib/on-first-use.ts';
+import { parseHTML } from '../lib/dom.ts';
 import { sanitizePostHtml } from '../lib/sanitize.ts';
 import { markdownToHtml } from './markdown.ts';
-
-const linkedom = onFirstUse<typeof import('linkedom')>('linkedom');
 
 type El = Element;
 
@@ -151,7 +148,7 @@ function blockMarkdown(el: El): string | null {
 
 /** The same HTML in one canonical spelling: parsed and written out again, blanks between tags dropped. */
 export function normalizeHtml(html: string): string {
-  const { document } = linkedom().parseHTML('<!doctype html><html><body><div id="n"></div></body></html>');
+  const { document } = parseHTML('<!doctype html><html><body><div id="n"></div></body></html>');
   const div = document.getElementById('n')!;
   div.innerHTML = html.trim();
   // linkedom writes a bare & in some attribute values and &amp; in others: one spelling.
@@ -174,7 +171,7 @@ function blocksToMarkdown(parent: Node): string {
   let loose: Node[] = [];
   const flush = () => {
     if (!loose.length) return;
-    const { document } = linkedom().parseHTML('<!doctype html><html><body><p></p></body></html>');
+    const { document } = parseHTML('<!doctype html><html><body><p></p></body></html>');
     const p = document.querySelector('p')!;
     for (const n of loose) p.append(n.cloneNode(true) as Node);
     loose = [];
@@ -200,7 +197,7 @@ function convertBlock(el: El): string {
 }
 
 export function htmlToMarkdown(html: string): string {
-  const { document } = linkedom().parseHTML('<!doctype html><html><body><div id="root"></div></body></html>');
+  const { document } = parseHTML('<!doctype html><html><body><div id="root"></div></body></html>');
   const root = document.getElementById('root')!;
   root.innerHTML = sanitizePostHtml(html);
   const md = blocksToMarkdown(root);

@@ -3,12 +3,10 @@
 // Every candidate is fetched through the clipper's SSRF-safe fetcher and must parse as a feed.
 import type { Kysely } from 'kysely';
 import { FetchError, type FetchPageOptions, fetchFeed } from '../clippings/fetch.ts';
-import { onFirstUse } from '../lib/on-first-use.ts';
+import { parseHTML } from '../lib/dom.ts';
 import type { Database } from '../storage/schema.ts';
 import { FeedParseError, type ParsedFeed, parseFeedText } from './parse.ts';
 import { insertSource, type Source } from './store.ts';
-
-const linkedom = onFirstUse<typeof import('linkedom')>('linkedom');
 
 export type AddSourceResult =
   | { kind: 'added' | 'known'; source: Source; feed: ParsedFeed }
@@ -103,7 +101,7 @@ const FEED_TYPES = /^application\/(rss\+xml|atom\+xml|rdf\+xml|feed\+json|json)$
 
 /** The feeds a page names in <link rel="alternate" type="…">, absolute. */
 export function declaredFeeds(html: string, pageUrl: string): string[] {
-  const { document } = linkedom().parseHTML(html);
+  const { document } = parseHTML(html);
   const out: string[] = [];
   for (const link of document.querySelectorAll('link[rel~="alternate"][href]')) {
     const type = (link.getAttribute('type') ?? '').trim();

@@ -1,12 +1,7 @@
-// What sending mail needs from the app: the context every mail is composed in, and an SMTP
-// transport built from the configuration (the sender's pool, the admin's one-off test send).
-import type { Transporter } from 'nodemailer';
+// What sending mail needs from the app: the context every mail is composed in (the SMTP
+// transport is lib/smtp-transport.ts).
 import type { AppDeps } from '../app-deps.ts';
-import type { Config } from '../config.ts';
-import { onFirstUse } from '../lib/on-first-use.ts';
 import type { MailContext } from './compose.ts';
-
-const nodemailer = onFirstUse<typeof import('nodemailer')>('nodemailer');
 
 /** What mails need to be sent: the blog's public address and a From address. */
 export function mailContext(deps: AppDeps, blogTitle?: string): MailContext | null {
@@ -17,24 +12,4 @@ export function mailContext(deps: AppDeps, blogTitle?: string): MailContext | nu
     from: deps.config.smtp.from,
     now: deps.now(),
   };
-}
-
-export function smtpTransport(
-  smtp: NonNullable<Config['smtp']>,
-  options: { pool?: number; timeoutMs?: number } = {},
-): Transporter {
-  return nodemailer().createTransport({
-    host: smtp.host,
-    port: smtp.port,
-    secure: smtp.secure ?? smtp.port === 465,
-    auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
-    ...(options.pool ? { pool: true, maxConnections: options.pool } : {}),
-    ...(options.timeoutMs
-      ? {
-          connectionTimeout: options.timeoutMs,
-          greetingTimeout: options.timeoutMs,
-          socketTimeout: options.timeoutMs,
-        }
-      : {}),
-  });
 }

@@ -3,8 +3,9 @@
 // and reply notifications (a job lease), and every process sends from the queue (claims keep them apart).
 import type { AppDeps } from '../app-deps.ts';
 import { startJob } from '../jobs/periodic.ts';
+import { smtpTransport } from '../lib/smtp-transport.ts';
 import { readSettings } from '../settings/settings.ts';
-import { mailContext, smtpTransport } from './context.ts';
+import { mailContext } from './context.ts';
 import { queueDigests, queueNewPosts } from './publish.ts';
 import { queueReplyMails } from './replies.ts';
 import { type Sender, startSender } from './sender.ts';

@@ -3,11 +3,11 @@
 // server's own: delivered, or what went wrong, in words. Nothing is logged; the editor reads it.
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
+import { smtpTransport } from '../lib/smtp-transport.ts';
 import { publicPosts } from '../posts/queries.ts';
 import type { Database } from '../storage/schema.ts';
 import { checkAddress } from './addresses.ts';
 import { type MailContext, messageIdFor, sampleMail } from './compose.ts';
-import { smtpTransport } from './context.ts';
 
 /** How long the test send waits for the server at each step before it says so. */
 export const TEST_SEND_TIMEOUT_MS = 15_000;
