@@ -21,6 +21,7 @@ import type { Database } from '../../storage/schema.ts';
 import { ImportError } from '../errors.ts';
 import { commentHtml } from '../html.ts';
 import { openTextSource } from '../source.ts';
+import { withTightHeap } from '../tight-heap.ts';
 import { readGlossJson } from './read.ts';
 
 const BATCH = 100;
@@ -44,7 +45,11 @@ export interface JsonImportOptions {
 
 class DryRunRollback extends Error {}
 
-export async function runJsonImport(options: JsonImportOptions): Promise<JsonImportSummary> {
+export function runJsonImport(options: JsonImportOptions): Promise<JsonImportSummary> {
+  return withTightHeap(() => restoreFile(options));
+}
+
+async function restoreFile(options: JsonImportOptions): Promise<JsonImportSummary> {
   const started = performance.now();
   const { store } = options;
   const source = openTextSource(options.file);
