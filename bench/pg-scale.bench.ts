@@ -10,11 +10,7 @@
 //   BENCH_SCALE_POSTS=10000     a smaller blog (the comments and label scale with it)
 //   BENCH_SCALE_BASE=10000      import a bigger export before copying (slower, less repetitive)
 //   BENCH_SCALE_KEEP=1          keep the database (gloss_bench_scale_N) and reuse it next run
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type CompiledQuery, type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { createApp } from '../src/app.tsx';
@@ -23,10 +19,9 @@ import { runImport } from '../src/import/run.ts';
 import { search } from '../src/search/search.ts';
 import { openStore } from '../src/storage/db.ts';
 import type { Database } from '../src/storage/schema.ts';
+import { GENERATOR, generatedExport } from './lib/generated-export.ts';
 import { adminQuery, databaseUrl } from './lib/postgres-admin.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const GENERATOR = path.resolve(here, '../../shared/bench/gen-corpus.mjs');
 const COUNT = Number(process.env.BENCH_SCALE_POSTS ?? 100_000);
 const BASE = Math.min(COUNT, Number(process.env.BENCH_SCALE_BASE ?? 2000));
 const COMMENTS = COUNT * 3;
@@ -222,19 +217,8 @@ async function ready(): Promise<boolean> {
 }
 
 async function seed(): Promise<void> {
-  const dir = path.join(os.tmpdir(), 'gloss-bench-import', String(BASE));
-  const file = path.join(dir, 'blogger-export.xml');
-  if (!fs.existsSync(path.join(dir, 'stats.json'))) {
-    console.log(`generating a ${COUNT.toLocaleString('en')}-post Blogger export…`);
-    const out = execFileSync(
-      process.execPath,
-      [GENERATOR, dir, `--count=${COUNT}`, '--format=blogger-atom'],
-      {
-        encoding: 'utf8',
-      },
-    );
-    fs.writeFileSync(path.join(dir, 'stats.json'), out);
-  }
+  // The base export (BASE posts), shared with the import bench's exports of the same size.
+  const { file } = generatedExport('import', BASE);
   await adminQuery(`CREATE DATABASE ${NAME}`);
   const seeding = await openStore(dbUrl);
   const started = performance.now();
