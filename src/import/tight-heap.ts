@@ -8,12 +8,15 @@ import v8 from 'node:v8';
 
 const IMPORT_HEAP_GROWING_PERCENT = 20;
 
+/** Imports running in this process now: the default comes back when the last one ends. */
+let running = 0;
+
 /** Runs an import with the heap's growth held to IMPORT_HEAP_GROWING_PERCENT, then restores it. */
 export async function withTightHeap<T>(run: () => Promise<T>): Promise<T> {
-  v8.setFlagsFromString(`--heap-growing-percent=${IMPORT_HEAP_GROWING_PERCENT}`);
+  if (running++ === 0) v8.setFlagsFromString(`--heap-growing-percent=${IMPORT_HEAP_GROWING_PERCENT}`);
   try {
     return await run();
   } finally {
-    v8.setFlagsFromString('--heap-growing-percent=0');
+    if (--running === 0) v8.setFlagsFromString('--heap-growing-percent=0');
   }
 }
