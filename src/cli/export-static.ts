@@ -44,20 +44,20 @@ Set GLOSS_BASE_URL to the public address so canonical links and feeds name it.`,
     const dir = path.resolve(io.cwd, positionals[0]!);
     const config = context.config();
     return withStore(context, async (store) => {
-      const { app } = createApp({ store, config, now: context.now });
+      const { app, deps } = createApp({ store, config, now: context.now });
       const redirects = await store.db.selectFrom('redirects').select('from_path').execute();
-      const report = await exportStatic(app, dir, {
-        origin: config.baseUrl,
+      const source = { app, db: store.db, chrome: await deps.site.chrome(), origin: await deps.origin() };
+      const report = await exportStatic(source, dir, {
         baseUrl: baseUrl ?? null,
         search: await mirrorSearchEntries(store.db, context.now()),
         start: redirects.map((r) => r.from_path).filter((p) => !p.includes('?')),
-        onProgress: (done, queued) => {
-          if (io.isTTY) process.stderr.write(`\rFetched ${done} of ${queued} known addresses\u001b[K`);
+        onProgress: (done, total) => {
+          if (io.isTTY) process.stderr.write(`\rRendered ${done} of ${total} changed pages\u001b[K`);
         },
       });
       if (io.isTTY) process.stderr.write('\n');
       io.out(
-        `Mirrored ${report.pages} pages, ${report.files} other files and ${report.redirects} forwarding pages to ${positionals[0]}: ${report.written} written, ${report.unchanged} unchanged, ${report.removed} removed.`,
+        `Mirrored ${report.pages} pages, ${report.files} other files and ${report.redirects} forwarding pages to ${positionals[0]} (${report.rendered} pages rendered): ${report.written} written, ${report.unchanged} unchanged, ${report.removed} removed.`,
       );
       for (const f of report.failed.slice(0, 20)) io.out(`  ${f.url} answered ${f.status}`);
       return report.failed.length ? 1 : 0;

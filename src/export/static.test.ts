@@ -56,9 +56,10 @@ function deadLinks(dir: string, root: string | null): string[] {
 }
 
 async function mirror(store: Store, dir: string, more: StaticExportOptions = {}) {
-  const { app } = createApp({ store, config: loadConfig({}, process.cwd()) });
+  const { app, deps } = createApp({ store, config: loadConfig({}, process.cwd()) });
   const redirects = await store.db.selectFrom('redirects').select('from_path').execute();
-  return exportStatic(app, dir, {
+  const source = { app, db: store.db, chrome: await deps.site.chrome(), origin: await deps.origin() };
+  return exportStatic(source, dir, {
     start: redirects.map((r) => r.from_path).filter((p) => !p.includes('?')),
     search: await mirrorSearchEntries(store.db, new Date()),
     ...more,
@@ -147,7 +148,7 @@ eachDatabase('exporting a static mirror', (store) => {
     it('follows the older-posts paging and rewrites links to the files', () => {
       const home = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
       assert.doesNotMatch(home, /href="\/search\?updated-max/);
-      const older = /href="(search\/q\/[^"]+\/index\.html)"/.exec(home)?.[1];
+      const older = /href="(search\/page\/\d+\/index\.html)"/.exec(home)?.[1];
       assert.ok(older, 'the home page links to its older posts as a file, relatively');
       assert.ok(fs.existsSync(path.join(dir, decodeURIComponent(older).replace(/&amp;/g, '&'))));
       assert.ok(fs.existsSync(path.join(dir, 'assets/gloss.css')));
@@ -177,11 +178,22 @@ eachDatabase('exporting a static mirror', (store) => {
       );
     });
 
-    it('rewrites nothing the second time, then only what one new post changes, and removes what went', async () => {
+    it('renders and rewrites nothing the second time', async () => {
       const again = await mirror(store(), dir);
       assert.deepEqual(again.writtenFiles, []);
+      assert.equal(again.rendered, 0);
       assert.equal(again.removed, 0);
       assert.equal(again.unchanged, report.written);
+    });
+
+    it('after one new post, writes only it, its neighbour, its archives and labels, home pages and feeds', async () => {
+      const olderPages = () =>
+        new Map(
+          filesIn(dir)
+            .filter((f) => f.startsWith('search/page/'))
+            .map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]),
+        );
+      const pagesBefore = olderPages();
       await createPost(
         store().db,
         {
@@ -194,11 +206,84 @@ eachDatabase('exporting a static mirror', (store) => {
         { now: new Date('2030-01-01T00:00:00Z') },
       );
       const next = await mirror(store(), dir);
-      // The new post, its listings and feeds, and the pages whose sidebar (archive, labels) changed.
+      const newest = (await store()
+        .db.selectFrom('posts')
+        .select('path')
+        .where('kind', '=', 'post')
+        .where('status', '=', 'published')
+        .where('title', '!=', 'A new clipping')
+        .orderBy('published_at', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow())!.path.slice(1);
+      const expected = [
+        /^2030\/01\/a-new-clipping\.html$/,
+        new RegExp(`^${newest.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`), // its "newer post" link
+        /^index\.html$/,
+        /^search\/page\/\d+\/index\.html$/,
+        /^2030\/(01\/)?index\.html$/,
+        /^search\/label\/Fresh\/index\.html$/,
+        /^feeds\/posts\/default(\/-\/Fresh)?\.(atom|rss)$/,
+        /^(feed\.json|sitemap\.xml|search-index\.js|sidebar\.js|sidebar\.html)$/,
+      ];
+      const unexpected = next.writtenFiles.filter((f) => !expected.some((e) => e.test(f)));
+      assert.deepEqual(unexpected, []);
       assert.ok(next.writtenFiles.includes('2030/01/a-new-clipping.html'));
       assert.ok(next.writtenFiles.includes('feeds/posts/default.atom'));
-      assert.ok(next.unchanged > 0, `${next.written} written, ${next.unchanged} unchanged`);
-      assert.ok(fs.existsSync(path.join(dir, '2030/01/a-new-clipping.html')));
+      assert.ok(next.rendered <= 8, `${next.rendered} pages rendered`);
+      // Older-posts pages keep their addresses: at most the newest two change.
+      const pagesAfter = olderPages();
+      for (const f of pagesBefore.keys()) assert.ok(pagesAfter.has(f), `${f} is still there`);
+      const changed = [...pagesBefore].filter(([f, html]) => pagesAfter.get(f) !== html);
+      assert.ok(changed.length <= 2, `${changed.length} older-posts pages changed`);
+      assert.deepEqual(deadLinks(dir, null), []);
+    });
+
+    it('rewrites the page of a post whose comment was edited, and no other post page', async () => {
+      const comment = await store()
+        .db.selectFrom('comments')
+        .innerJoin('posts', 'posts.id', 'comments.post_id')
+        .select(['comments.id', 'posts.path'])
+        .where('comments.status', '=', 'approved')
+        .where('posts.status', '=', 'published')
+        .orderBy('comments.id')
+        .executeTakeFirstOrThrow();
+      await store()
+        .db.updateTable('comments')
+        .set({ body_html: '<p>Edited by the moderator.</p>', updated_at: '2031-01-01T00:00:00.000Z' })
+        .where('id', '=', comment.id)
+        .execute();
+      const next = await mirror(store(), dir);
+      const file = decodeURIComponent(comment.path).slice(1);
+      assert.ok(next.writtenFiles.includes(file), `${file} in ${next.writtenFiles.join(', ')}`);
+      assert.match(fs.readFileSync(path.join(dir, file), 'utf8'), /Edited by the moderator/);
+      const posts = next.writtenFiles.filter((f) => /^\d{4}\/\d{2}\/.+\.html$/.test(f));
+      assert.deepEqual(posts, [file]);
+    });
+
+    it('renders every page again when a setting changes, and the pages of a renamed label', async () => {
+      await writeSettings(store().db, { title: 'A renamed blog' });
+      const renamed = await mirror(store(), dir);
+      assert.ok(renamed.rendered > report.rendered, `${renamed.rendered} of ${report.rendered} rendered`);
+      assert.match(fs.readFileSync(path.join(dir, 'index.html'), 'utf8'), /A renamed blog/);
+      const label = await store()
+        .db.selectFrom('labels')
+        .innerJoin('post_labels', 'post_labels.label_id', 'labels.id')
+        .innerJoin('posts', 'posts.id', 'post_labels.post_id')
+        .select(['labels.id', 'posts.path'])
+        .where('posts.status', '=', 'published')
+        .where('posts.kind', '=', 'post')
+        .where('labels.name', '!=', 'Fresh')
+        .executeTakeFirstOrThrow();
+      await store().db.updateTable('labels').set({ name: 'Relabelled' }).where('id', '=', label.id).execute();
+      const next = await mirror(store(), dir);
+      const file = decodeURIComponent(label.path).slice(1);
+      assert.ok(next.writtenFiles.includes(file), `${file} shows the label`);
+      assert.match(fs.readFileSync(path.join(dir, file), 'utf8'), /Relabelled/);
+      assert.ok(next.writtenFiles.includes('search/label/Relabelled/index.html'));
+      assert.ok(next.rendered < renamed.rendered, `${next.rendered} of ${renamed.rendered} rendered`);
+    });
+
+    it('removes the files of a post that went back to draft', async () => {
       await store()
         .db.updateTable('posts')
         .set({ status: 'draft' })
@@ -207,6 +292,7 @@ eachDatabase('exporting a static mirror', (store) => {
       const last = await mirror(store(), dir);
       assert.ok(last.removed >= 1);
       assert.ok(!fs.existsSync(path.join(dir, '2030/01/a-new-clipping.html')));
+      assert.deepEqual(deadLinks(dir, null), []);
     });
 
     it('roots links at --base-url instead, with none dead', async () => {
