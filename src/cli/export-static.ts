@@ -46,7 +46,13 @@ Set GLOSS_BASE_URL to the public address so canonical links and feeds name it.`,
     return withStore(context, async (store) => {
       const { app, deps } = createApp({ store, config, now: context.now });
       const redirects = await store.db.selectFrom('redirects').select('from_path').execute();
-      const source = { app, db: store.db, chrome: await deps.site.chrome(), origin: await deps.origin() };
+      const source = {
+        app,
+        db: store.db,
+        chrome: await deps.site.chrome(),
+        origin: await deps.origin(),
+        databaseUrl: config.databaseUrl,
+      };
       const report = await exportStatic(source, dir, {
         baseUrl: baseUrl ?? null,
         search: await mirrorSearchEntries(store.db, context.now()),

@@ -55,10 +55,16 @@ function deadLinks(dir: string, root: string | null): string[] {
   return dead;
 }
 
-async function mirror(store: Store, dir: string, more: StaticExportOptions = {}) {
+async function mirror(store: Store, dir: string, more: StaticExportOptions = {}, databaseUrl?: string) {
   const { app, deps } = createApp({ store, config: loadConfig({}, process.cwd()) });
   const redirects = await store.db.selectFrom('redirects').select('from_path').execute();
-  const source = { app, db: store.db, chrome: await deps.site.chrome(), origin: await deps.origin() };
+  const source = {
+    app,
+    db: store.db,
+    chrome: await deps.site.chrome(),
+    origin: await deps.origin(),
+    databaseUrl,
+  };
   return exportStatic(source, dir, {
     start: redirects.map((r) => r.from_path).filter((p) => !p.includes('?')),
     search: await mirrorSearchEntries(store.db, new Date()),
@@ -111,7 +117,7 @@ describe('a relative link between two files of the mirror', () => {
   });
 });
 
-eachDatabase('exporting a static mirror', (store) => {
+eachDatabase('exporting a static mirror', (store, _kind, url) => {
   describe('a blog with posts, pages, labels, comments and old addresses', { skip }, () => {
     let dir = '';
     let report: Awaited<ReturnType<typeof exportStatic>>;
@@ -128,7 +134,7 @@ eachDatabase('exporting a static mirror', (store) => {
       });
       await writeSettings(store().db, { postsPerPage: 2 });
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gloss-static-'));
-      report = await mirror(store(), dir);
+      report = await mirror(store(), dir, {}, url());
     });
 
     it('writes every published post and page, and no draft', async () => {
@@ -179,7 +185,7 @@ eachDatabase('exporting a static mirror', (store) => {
     });
 
     it('renders and rewrites nothing the second time', async () => {
-      const again = await mirror(store(), dir);
+      const again = await mirror(store(), dir, {}, url());
       assert.deepEqual(again.writtenFiles, []);
       assert.equal(again.rendered, 0);
       assert.equal(again.removed, 0);
@@ -205,7 +211,7 @@ eachDatabase('exporting a static mirror', (store) => {
         'UTC',
         { now: new Date('2030-01-01T00:00:00Z') },
       );
-      const next = await mirror(store(), dir);
+      const next = await mirror(store(), dir, {}, url());
       const newest = (await store()
         .db.selectFrom('posts')
         .select('path')
@@ -252,7 +258,7 @@ eachDatabase('exporting a static mirror', (store) => {
         .set({ body_html: '<p>Edited by the moderator.</p>', updated_at: '2031-01-01T00:00:00.000Z' })
         .where('id', '=', comment.id)
         .execute();
-      const next = await mirror(store(), dir);
+      const next = await mirror(store(), dir, {}, url());
       const file = decodeURIComponent(comment.path).slice(1);
       assert.ok(next.writtenFiles.includes(file), `${file} in ${next.writtenFiles.join(', ')}`);
       assert.match(fs.readFileSync(path.join(dir, file), 'utf8'), /Edited by the moderator/);
@@ -262,7 +268,7 @@ eachDatabase('exporting a static mirror', (store) => {
 
     it('renders every page again when a setting changes, and the pages of a renamed label', async () => {
       await writeSettings(store().db, { title: 'A renamed blog' });
-      const renamed = await mirror(store(), dir);
+      const renamed = await mirror(store(), dir, {}, url());
       assert.ok(renamed.rendered > report.rendered, `${renamed.rendered} of ${report.rendered} rendered`);
       assert.match(fs.readFileSync(path.join(dir, 'index.html'), 'utf8'), /A renamed blog/);
       const label = await store()
@@ -275,7 +281,7 @@ eachDatabase('exporting a static mirror', (store) => {
         .where('labels.name', '!=', 'Fresh')
         .executeTakeFirstOrThrow();
       await store().db.updateTable('labels').set({ name: 'Relabelled' }).where('id', '=', label.id).execute();
-      const next = await mirror(store(), dir);
+      const next = await mirror(store(), dir, {}, url());
       const file = decodeURIComponent(label.path).slice(1);
       assert.ok(next.writtenFiles.includes(file), `${file} shows the label`);
       assert.match(fs.readFileSync(path.join(dir, file), 'utf8'), /Relabelled/);
@@ -289,15 +295,30 @@ eachDatabase('exporting a static mirror', (store) => {
         .set({ status: 'draft' })
         .where('title', '=', 'A new clipping')
         .execute();
-      const last = await mirror(store(), dir);
+      const last = await mirror(store(), dir, {}, url());
       assert.ok(last.removed >= 1);
       assert.ok(!fs.existsSync(path.join(dir, '2030/01/a-new-clipping.html')));
       assert.deepEqual(deadLinks(dir, null), []);
     });
 
+    it('makes the same files when a render worker renders beside the main thread', async () => {
+      const threaded = fs.mkdtempSync(path.join(os.tmpdir(), 'gloss-static-threaded-'));
+      const inline = fs.mkdtempSync(path.join(os.tmpdir(), 'gloss-static-inline-'));
+      const a = await mirror(store(), threaded, { workers: 1 }, url());
+      const b = await mirror(store(), inline, { workers: 0 }, url());
+      assert.equal(a.rendered, b.rendered);
+      const files = filesIn(inline).filter((f) => f !== '.gloss-mirror');
+      assert.deepEqual(
+        filesIn(threaded).filter((f) => f !== '.gloss-mirror'),
+        files,
+      );
+      for (const f of files)
+        assert.ok(fs.readFileSync(path.join(threaded, f)).equals(fs.readFileSync(path.join(inline, f))), f);
+    });
+
     it('roots links at --base-url instead, with none dead', async () => {
       const rooted = fs.mkdtempSync(path.join(os.tmpdir(), 'gloss-static-rooted-'));
-      const r = await mirror(store(), rooted, { baseUrl: 'https://example.org/blog/' });
+      const r = await mirror(store(), rooted, { baseUrl: 'https://example.org/blog/' }, url());
       assert.deepEqual(r.failed, []);
       assert.match(
         fs.readFileSync(path.join(rooted, 'index.html'), 'utf8'),

@@ -18,19 +18,10 @@ import path from 'node:path';
 import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import type { SiteChrome } from '../app-deps.ts';
-import { own as ownCopy } from '../lib/detached-string.ts';
-import type { Database, Post } from '../storage/schema.ts';
-import { fingerprint, fullPosts, type MirrorData, readMirrorData } from './static-data.ts';
-import {
-  basePath,
-  fileFor,
-  forwardPage,
-  internalUrl,
-  linksIn,
-  linksInFeed,
-  relativeLink,
-  rewriteLinks,
-} from './static-links.ts';
+import type { Database } from '../storage/schema.ts';
+import { fingerprint, readMirrorData } from './static-data.ts';
+import { createFinisher } from './static-finish.ts';
+import { basePath, fileFor, forwardPage, linksIn, linksInFeed } from './static-links.ts';
 import {
   codeFingerprint,
   type ManifestEntry,
@@ -38,16 +29,12 @@ import {
   removeStale,
   writeManifest,
 } from './static-manifest.ts';
-import { type PageInputs, renderListing, renderPost } from './static-pages.tsx';
+import type { PageInputs } from './static-pages.tsx';
 import { type PlannedPage, planMirror } from './static-plan.ts';
+import { type RenderBatch, type RenderedPage, renderBatch, renderBatches } from './static-render.ts';
 import { MIRROR_SEARCH_SCRIPT, type SearchEntry } from './static-search.ts';
-import {
-  renderSidebar,
-  sidebarPage,
-  sidebarScript,
-  withoutSidebar,
-  withSharedSidebar,
-} from './static-sidebar.tsx';
+import { renderSidebar, sidebarPage, sidebarScript, withoutSidebar } from './static-sidebar.tsx';
+import { startRenderWorker, workersFor } from './static-workers.ts';
 
 export { fileFor, relativeLink } from './static-links.ts';
 export { MANIFEST } from './static-manifest.ts';
@@ -55,7 +42,7 @@ export { MANIFEST } from './static-manifest.ts';
 /** Fetched on every export: their inputs are not in the plan's data. */
 const START = ['/robots.txt', '/sitemap.xml'];
 /** Pages rendered per batch: their posts are read whole together, then let go. */
-const BATCH = 500;
+const BATCH = 200;
 
 export interface StaticExportReport {
   pages: number;
@@ -79,6 +66,8 @@ export interface StaticSource {
   chrome: SiteChrome;
   /** The blog's public origin (canonical links, and absolute links that are the site's own). */
   origin: string;
+  /** The database's address, for render workers to open (none: pages render on this thread). */
+  databaseUrl?: string;
 }
 
 export interface StaticExportOptions {
@@ -92,6 +81,8 @@ export interface StaticExportOptions {
   /** The posts for the offline search index (none: the mirror has no search script). */
   search?: SearchEntry[];
   onProgress?: (done: number, total: number) => void;
+  /** Render workers beside the main thread (default: one per spare core for a big export). */
+  workers?: number;
 }
 
 export async function exportStatic(
@@ -99,8 +90,14 @@ export async function exportStatic(
   dir: string,
   options: StaticExportOptions = {},
 ): Promise<StaticExportReport> {
-  const own = new Set(['localhost', new URL(source.origin).host]);
   const base = options.baseUrl ? basePath(options.baseUrl) : null;
+  const finishing = {
+    own: ['localhost', new URL(source.origin).host],
+    base,
+    search: Boolean(options.search),
+  };
+  const finisher = createFinisher(finishing);
+  const { internal, linkTo } = finisher;
   const report: StaticExportReport = {
     pages: 0,
     files: 0,
@@ -143,39 +140,6 @@ export async function exportStatic(
     report.writtenFiles.push(file);
   };
 
-  // A page carries many links that every page repeats (header, feeds, assets): each is resolved,
-  // given its file and encoded once per export.
-  const rooted = new Map<string, string | null>();
-  const internal = (link: string, from: string) => {
-    if (!link.startsWith('/') || link.startsWith('//')) return internalUrl(link, from, own);
-    let target = rooted.get(link);
-    if (target === undefined) {
-      target = internalUrl(link, '/', own);
-      // A copy: the link is a slice of its page, and a slice kept as a key keeps the whole page.
-      rooted.set(ownCopy(link), target);
-    }
-    return target;
-  };
-  const segments = new Map<string, string[]>();
-  /** The file a URL (or, with a leading "=", a file of the mirror) is saved in, as encoded segments. */
-  const segmentsOf = (url: string) => {
-    let s = segments.get(url);
-    if (!s) {
-      s = (url.startsWith('=') ? url.slice(1) : fileFor(url)).split('/').map(encodeURIComponent);
-      segments.set(url, s);
-    }
-    return s;
-  };
-  const linkTo = (target: string, from: string, hash = '') => {
-    const to = segmentsOf(target);
-    if (base !== null) {
-      const at = `${base}${to.join('/')}`;
-      return (at.endsWith('/index.html') ? at.slice(0, -'index.html'.length) : at) + hash;
-    }
-    // Relative, naming index.html: a folder opened from the disk has no index files.
-    return relativeLink(segmentsOf(from), to) + hash;
-  };
-
   // What the data decides: planned pages, rendered (or fetched) only when their inputs changed.
   const data = await readMirrorData(source.db);
   const chrome = withoutSidebar(source.chrome);
@@ -205,21 +169,6 @@ export async function exportStatic(
   [...START, ...(options.start ?? [])].forEach(enqueue);
   for (const [, entry] of before) if (entry.url) enqueue(entry.url);
 
-  /**
-   * A rendered page as the mirror keeps it: links to files (`links` maps some to others), the
-   * shared sidebar, the search script. Links the plan does not know are fetched later.
-   */
-  const finish = (html: string, url: string, links?: Map<string, string>) => {
-    let page = rewriteLinks(html, url, internal, (target, hash) => {
-      const to = links?.get(target) ?? target;
-      enqueue(to);
-      return linkTo(to, url, hash);
-    });
-    page = withSharedSidebar(page, /^\/(\d{4})\//.exec(url)?.[1], (file) => linkTo(`=${file}`, url));
-    if (options.search) page = withScript(page, linkTo('=assets/mirror-search.js', url));
-    return page;
-  };
-
   const todo: PlannedPage[] = [];
   for (const page of plan) {
     const file = fileFor(page.url);
@@ -235,35 +184,60 @@ export async function exportStatic(
     }
   }
 
-  const inputs: PageInputs = { db: source.db, chrome, origin: source.origin };
-  for (let i = 0; i < todo.length; i += BATCH) {
-    const batch = todo.slice(i, i + BATCH);
-    const posts = await fullPosts(source.db, idsIn(batch));
-    for (const page of batch) {
-      if (page.kind === 'fetch') {
-        const res = await source.app.request(page.url);
-        if (res.status !== 200) {
-          report.failed.push({ url: page.url, status: res.status });
-          await res.arrayBuffer();
-          continue;
-        }
-        save(fileFor(page.url), Buffer.from(await res.arrayBuffer()), { print: page.print, url: '' });
-        report.files++;
-        continue;
-      }
-      const html = await renderPlanned(inputs, data, posts, page);
-      save(fileFor(page.url), finish(html, page.url), { print: page.print, url: '' });
+  for (const page of todo) {
+    if (page.kind !== 'fetch') continue;
+    const res = await source.app.request(page.url);
+    if (res.status !== 200) {
+      report.failed.push({ url: page.url, status: res.status });
+      await res.arrayBuffer();
+      continue;
+    }
+    save(fileFor(page.url), Buffer.from(await res.arrayBuffer()), { print: page.print, url: '' });
+    report.files++;
+  }
+
+  const batches = renderBatches(todo, data, BATCH);
+  const total = batches.reduce((n, b) => n + b.pages.length, 0);
+  const keep = (pages: RenderedPage[], met: string[]) => {
+    for (const page of pages) {
+      save(fileFor(page.url), page.html, { print: page.print, url: '' });
       report.pages++;
       report.rendered++;
     }
-    options.onProgress?.(Math.min(i + BATCH, todo.length), todo.length);
+    met.forEach(enqueue);
+    options.onProgress?.(report.rendered, total);
+  };
+  let next = 0;
+  const take = (): RenderBatch | undefined => batches[next++];
+  const inputs: PageInputs = { db: source.db, chrome, origin: source.origin };
+  const workers = source.databaseUrl ? workersFor(total, options.workers) : 0;
+  const started = Array.from({ length: workers }, () =>
+    startRenderWorker({ databaseUrl: source.databaseUrl!, chrome, origin: source.origin, finish: finishing }),
+  );
+  try {
+    // Workers take the first batches: they start while this thread renders the next.
+    await Promise.all([
+      ...started.map(async (worker) => {
+        for (let batch = take(); batch; batch = take()) {
+          const { pages, met } = await worker.render(batch);
+          keep(pages, met);
+        }
+      }),
+      (async () => {
+        for (let batch = take(); batch; batch = take()) {
+          keep(await renderBatch(inputs, batch, finisher), finisher.met());
+          // Lets the workers' pages in between this thread's batches.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })(),
+    ]);
+  } finally {
+    await Promise.all(started.map((w) => w.close()));
   }
 
-  // The sidebar, once: its links lead to the root of the mirror.
-  const sidebar = rewriteLinks(await renderSidebar(source.chrome), '/', internal, (target, hash) => {
-    enqueue(target);
-    return linkTo(target, '=index.html', hash);
-  });
+  // The sidebar, once: its links lead from the root of the mirror.
+  const sidebar = finisher.rewrite(await renderSidebar(source.chrome), 'index.html');
+  finisher.met().forEach(enqueue);
   save('sidebar.js', sidebarScript(sidebar), { print: '', url: '' });
   save(
     'sidebar.html',
@@ -308,9 +282,9 @@ export async function exportStatic(
           continue;
         }
         if (target.includes('updated-max=') && !seen.has(target)) newerOf.set(target, url);
-        enqueue(target);
       }
-      save(file, finish(withoutCommentForm(html), url, links), { print: '', url });
+      save(file, finisher.finish(withoutCommentForm(html), url, links), { print: '', url });
+      finisher.met().forEach(enqueue);
       report.pages++;
     } else {
       const body = Buffer.from(await res.arrayBuffer());
@@ -334,41 +308,6 @@ export async function exportStatic(
   return report;
 }
 
-/** The posts a batch of planned pages shows, to be read whole in one go. */
-function idsIn(batch: PlannedPage[]): number[] {
-  const ids = new Set<number>();
-  for (const page of batch) {
-    if (page.kind === 'post') ids.add(page.post.id);
-    else if (page.kind === 'listing') for (const p of page.posts) ids.add(p.id);
-  }
-  return [...ids];
-}
-
-function renderPlanned(
-  inputs: PageInputs,
-  data: MirrorData,
-  posts: Map<number, Post>,
-  page: Exclude<PlannedPage, { kind: 'fetch' }>,
-): Promise<string> {
-  if (page.kind === 'post') {
-    const post = posts.get(page.post.id)!;
-    return renderPost(inputs, {
-      post,
-      labels: data.labels.get(post.id) ?? [],
-      older: page.older,
-      newer: page.newer,
-      count: data.approved.get(post.id) ?? 0,
-    });
-  }
-  const ids = page.posts.map((p) => p.id);
-  return renderListing(inputs, {
-    ...page,
-    posts: ids.map((id) => posts.get(id)!),
-    labels: new Map(ids.map((id) => [id, data.labels.get(id) ?? []])),
-    comments: new Map(ids.map((id) => [id, data.approved.get(id) ?? 0])),
-  });
-}
-
 /**
  * The comment form posts to the live blog and carries a token made for this moment: a mirror
  * page holds a note instead, so it stays the same from one export to the next.
@@ -378,10 +317,4 @@ function withoutCommentForm(html: string): string {
     /<form\b[^>]*\saction="\/comments\/[^"]*"[\s\S]*?<\/form>/g,
     '<p class="comment-form-note">Comments are written on the live blog.</p>',
   );
-}
-
-function withScript(html: string, src: string): string {
-  const tag = `<script src="${src.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}" defer></script>`;
-  const end = html.lastIndexOf('</body>');
-  return end >= 0 ? html.slice(0, end) + tag + html.slice(end) : html + tag;
 }
