@@ -2,7 +2,7 @@
 // public post's address, dates and labels, every comment's shape, the editors' names. From these
 // the mirror plans its pages and tells which of them changed since the last export.
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { publicPosts } from '../posts/queries.ts';
 import type { Database, Post } from '../storage/schema.ts';
 
@@ -107,15 +107,69 @@ export async function readMirrorData(db: Kysely<Database>): Promise<MirrorData> 
   };
 }
 
-/** Whole rows of the posts a batch of pages shows, by id. */
-export async function fullPosts(db: Kysely<Database>, ids: number[]): Promise<Map<number, Post>> {
+/** Every column a listing shows; the body only where it holds an editor's note (the listing shows the first). */
+const SUMMARY_COLUMNS = [
+  'id',
+  'kind',
+  'status',
+  'title',
+  'slug',
+  'path',
+  'body_source',
+  'excerpt',
+  'author_id',
+  'published_at',
+  'published_zone',
+  'created_at',
+  'updated_at',
+  'trashed_at',
+  'comment_policy',
+  'image_src',
+  'image_alt',
+  'image_caption',
+  'image_credit',
+  'image_media_id',
+  'source_title',
+  'source_authors',
+  'source_outlet',
+  'source_date',
+  'source_url',
+  'external_id',
+  'import_hash',
+] as const;
+// A column added to posts must be named above (or it would be missing from listings).
+const everyColumn: Exclude<keyof Post, (typeof SUMMARY_COLUMNS)[number] | 'body_html'> extends never
+  ? true
+  : false = true;
+void everyColumn;
+
+/**
+ * Whole rows of the posts a batch of pages shows, by id: `whole` for post pages, and for the rest
+ * (posts a listing shows) the body only when it holds an editor's note, which is all a listing
+ * reads of it: a listing page no longer costs the text of each post it lists.
+ */
+export async function fullPosts(db: Kysely<Database>, whole: number[], summaries: number[] = []) {
   const map = new Map<number, Post>();
   // In slices: SQLite binds at most 32,766 values.
-  for (let i = 0; i < ids.length; i += 1000) {
+  for (let i = 0; i < whole.length; i += 1000) {
     const rows = await db
       .selectFrom('posts')
       .selectAll()
-      .where('id', 'in', ids.slice(i, i + 1000))
+      .where('id', 'in', whole.slice(i, i + 1000))
+      .execute();
+    for (const row of rows) map.set(row.id, row);
+  }
+  const rest = summaries.filter((id) => !map.has(id));
+  for (let i = 0; i < rest.length; i += 1000) {
+    const rows = await db
+      .selectFrom('posts')
+      .select([
+        ...SUMMARY_COLUMNS,
+        sql<string>`case when body_html like ${'%class="editor-note"%'} then body_html else '' end`.as(
+          'body_html',
+        ),
+      ])
+      .where('id', 'in', rest.slice(i, i + 1000))
       .execute();
     for (const row of rows) map.set(row.id, row);
   }

@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../storage/db.ts';
 import { createFinisher } from './static-finish.ts';
-import { type RenderBatch, renderBatch } from './static-render.ts';
+import { type RenderBatch, type RenderedPage, renderBatch } from './static-render.ts';
 import type { FromRenderWorker, RenderWorkerInput } from './static-workers.ts';
 
 const input = workerData as RenderWorkerInput;
@@ -21,7 +21,8 @@ port.on('message', (batch: RenderBatch | null) => {
       return;
     }
     try {
-      const pages = await renderBatch(inputs, batch, finisher);
+      const pages: RenderedPage[] = [];
+      await renderBatch(inputs, batch, finisher, (page) => pages.push(page));
       port.postMessage({ type: 'rendered', pages, met: finisher.met() } satisfies FromRenderWorker);
     } catch (err) {
       port.postMessage({

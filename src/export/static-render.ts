@@ -36,15 +36,20 @@ export function renderBatches(pages: PlannedPage[], data: MirrorData, size: numb
   return batches;
 }
 
+/** Renders a batch, handing each page on as soon as it is made (so none outlives its writing). */
 export async function renderBatch(
   inputs: PageInputs,
   batch: RenderBatch,
   finisher: Finisher,
-): Promise<RenderedPage[]> {
-  const posts = await fullPosts(inputs.db, idsIn(batch.pages));
+  made: (page: RenderedPage) => void,
+): Promise<void> {
+  const posts = await fullPosts(
+    inputs.db,
+    batch.pages.flatMap((p) => (p.kind === 'post' ? [p.post.id] : [])),
+    batch.pages.flatMap((p) => (p.kind === 'listing' ? p.posts.map((post) => post.id) : [])),
+  );
   const labels = new Map(batch.labels);
   const approved = new Map(batch.approved);
-  const rendered: RenderedPage[] = [];
   for (const page of batch.pages) {
     let html: string;
     if (page.kind === 'post') {
@@ -65,9 +70,8 @@ export async function renderBatch(
         comments: new Map(ids.map((id) => [id, approved.get(id) ?? 0])),
       });
     }
-    rendered.push({ url: page.url, print: page.print, html: finisher.finish(html, page.url) });
+    made({ url: page.url, print: page.print, html: finisher.finish(html, page.url) });
   }
-  return rendered;
 }
 
 function idsIn(pages: (PlannedPost | PlannedListing)[]): number[] {

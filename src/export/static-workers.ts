@@ -42,20 +42,19 @@ export function startRenderWorker(input: RenderWorkerInput): RenderWorker {
   const tsx = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register({ tsconfig: ${JSON.stringify(tsconfig)} }); return import(${JSON.stringify(workerModule)}); })`;
   const worker = new Worker(boot, { eval: true, workerData: input });
-  let pending: {
+  /** Batches sent and not answered yet, oldest first: the worker answers them in order. */
+  const pending: {
     resolve: (r: { pages: RenderedPage[]; met: string[] }) => void;
     reject: (e: Error) => void;
-  } | null = null;
+  }[] = [];
   let failure: Error | null = null;
   const fail = (err: Error) => {
     failure ??= err;
-    pending?.reject(err);
-    pending = null;
+    for (const p of pending.splice(0)) p.reject(err);
   };
   worker.on('message', (m: FromRenderWorker) => {
     if (m.type === 'error') return fail(new Error(`a render worker failed: ${m.message}`));
-    pending?.resolve({ pages: m.pages, met: m.met });
-    pending = null;
+    pending.shift()?.resolve({ pages: m.pages, met: m.met });
   });
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`a render worker stopped (exit code ${code})`)));
@@ -63,7 +62,7 @@ export function startRenderWorker(input: RenderWorkerInput): RenderWorker {
     render(batch) {
       if (failure) return Promise.reject(failure);
       return new Promise((resolve, reject) => {
-        pending = { resolve, reject };
+        pending.push({ resolve, reject });
         worker.postMessage(batch);
       });
     },

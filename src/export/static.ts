@@ -198,15 +198,12 @@ export async function exportStatic(
 
   const batches = renderBatches(todo, data, BATCH);
   const total = batches.reduce((n, b) => n + b.pages.length, 0);
-  const keep = (pages: RenderedPage[], met: string[]) => {
-    for (const page of pages) {
-      save(fileFor(page.url), page.html, { print: page.print, url: '' });
-      report.pages++;
-      report.rendered++;
-    }
-    met.forEach(enqueue);
-    options.onProgress?.(report.rendered, total);
+  const keep = (page: RenderedPage) => {
+    save(fileFor(page.url), page.html, { print: page.print, url: '' });
+    report.pages++;
+    report.rendered++;
   };
+  const done = () => options.onProgress?.(report.rendered, total);
   let next = 0;
   const take = (): RenderBatch | undefined => batches[next++];
   const inputs: PageInputs = { db: source.db, chrome, origin: source.origin };
@@ -217,15 +214,22 @@ export async function exportStatic(
   try {
     // Workers take the first batches: they start while this thread renders the next.
     await Promise.all([
-      ...started.map(async (worker) => {
-        for (let batch = take(); batch; batch = take()) {
-          const { pages, met } = await worker.render(batch);
-          keep(pages, met);
-        }
-      }),
+      // Two batches in flight per worker, so it never waits for this thread to hand it the next.
+      ...started.flatMap((worker) =>
+        [1, 2].map(async () => {
+          for (let batch = take(); batch; batch = take()) {
+            const { pages, met } = await worker.render(batch);
+            pages.forEach(keep);
+            met.forEach(enqueue);
+            done();
+          }
+        }),
+      ),
       (async () => {
         for (let batch = take(); batch; batch = take()) {
-          keep(await renderBatch(inputs, batch, finisher), finisher.met());
+          await renderBatch(inputs, batch, finisher, keep);
+          finisher.met().forEach(enqueue);
+          done();
           // Lets the workers' pages in between this thread's batches.
           await new Promise((resolve) => setImmediate(resolve));
         }
