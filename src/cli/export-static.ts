@@ -59,6 +59,7 @@ Set GLOSS_BASE_URL to the public address so canonical links and feeds name it.`,
         origin: await deps.origin(),
         databaseUrl: config.databaseUrl,
       };
+      const started = performance.now();
       const report = await exportStatic(source, dir, {
         baseUrl: baseUrl ?? null,
         workers,
@@ -69,8 +70,9 @@ Set GLOSS_BASE_URL to the public address so canonical links and feeds name it.`,
         },
       });
       if (io.isTTY) process.stderr.write('\n');
+      const seconds = ((performance.now() - started) / 1000).toFixed(2);
       io.out(
-        `Mirrored ${report.pages} pages, ${report.files} other files and ${report.redirects} forwarding pages to ${positionals[0]} (${report.rendered} pages rendered): ${report.written} written, ${report.unchanged} unchanged, ${report.removed} removed.`,
+        `Mirrored ${report.pages} pages, ${report.files} other files and ${report.redirects} forwarding pages to ${positionals[0]} (${report.rendered} pages rendered): ${report.written} written, ${report.unchanged} unchanged, ${report.removed} removed, in ${seconds} s.`,
       );
       for (const f of report.failed.slice(0, 20)) io.out(`  ${f.url} answered ${f.status}`);
       return report.failed.length ? 1 : 0;

@@ -22,7 +22,9 @@ port.on('message', (batch: RenderBatch | null) => {
     }
     try {
       const pages: RenderedPage[] = [];
-      await renderBatch(inputs, batch, finisher, (page) => pages.push(page));
+      await renderBatch(inputs, batch, finisher, (page) => {
+        pages.push(page);
+      });
       port.postMessage({ type: 'rendered', pages, met: finisher.met() } satisfies FromRenderWorker);
     } catch (err) {
       port.postMessage({

@@ -41,7 +41,7 @@ export async function renderBatch(
   inputs: PageInputs,
   batch: RenderBatch,
   finisher: Finisher,
-  made: (page: RenderedPage) => void,
+  made: (page: RenderedPage) => void | Promise<void>,
 ): Promise<void> {
   const posts = await fullPosts(
     inputs.db,
@@ -70,7 +70,7 @@ export async function renderBatch(
         comments: new Map(ids.map((id) => [id, approved.get(id) ?? 0])),
       });
     }
-    made({ url: page.url, print: page.print, html: finisher.finish(html, page.url) });
+    await made({ url: page.url, print: page.print, html: finisher.finish(html, page.url) });
   }
 }
 

@@ -11,6 +11,7 @@ import type { RenderBatch, RenderedPage } from './static-render.ts';
 
 /** Below this many pages to render, a worker's start costs more than it saves. */
 export const WORKER_THRESHOLD = 2000;
+const WORKER_HEAP_MB = 160;
 
 export interface RenderWorkerInput {
   databaseUrl: string;
@@ -41,7 +42,13 @@ export function startRenderWorker(input: RenderWorkerInput): RenderWorker {
   // The worker loads the TypeScript sources through tsx, as bin/gloss does for the main thread.
   const tsx = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register({ tsconfig: ${JSON.stringify(tsconfig)} }); return import(${JSON.stringify(workerModule)}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: input });
+  // A worker holds one batch at a time: a bounded old generation makes it collect instead of
+  // growing (without a bound V8 let each thread's heap reach hundreds of MB of garbage).
+  const worker = new Worker(boot, {
+    eval: true,
+    workerData: input,
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+  });
   /** Batches sent and not answered yet, oldest first: the worker answers them in order. */
   const pending: {
     resolve: (r: { pages: RenderedPage[]; met: string[] }) => void;

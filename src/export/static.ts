@@ -43,6 +43,7 @@ export { MANIFEST } from './static-manifest.ts';
 const START = ['/robots.txt', '/sitemap.xml'];
 /** Pages rendered per batch: their posts are read whole together, then let go. */
 const BATCH = 200;
+const WRITES_AHEAD = 64;
 
 export interface StaticExportReport {
   pages: number;
@@ -113,14 +114,37 @@ export async function exportStatic(
   const before = readManifest(dir);
   const after = new Map<string, ManifestEntry>();
   const made = new Set<string>();
-  const folders = new Set<string>();
+  // New files are written on libuv's threads while this one renders: creating a file costs the
+  // kernel more than rendering it costs us. At most WRITES_AHEAD wait; their folders once each.
+  const folders = new Map<string, Promise<unknown>>();
+  const writes = new Set<Promise<void>>();
+  let writeError: unknown = null;
+  const writeLater = (full: string, content: string | Buffer) => {
+    const folder = path.dirname(full);
+    let ready = folders.get(folder);
+    if (!ready) {
+      ready = fs.promises.mkdir(folder, { recursive: true });
+      folders.set(folder, ready);
+    }
+    const write = ready
+      .then(() => fs.promises.writeFile(full, content))
+      .catch((err: unknown) => {
+        writeError ??= err;
+      })
+      .finally(() => writes.delete(write));
+    writes.add(write);
+  };
+  /** Waits while too many writes are under way. */
+  const backpressure = async () => {
+    while (writes.size >= WRITES_AHEAD) await Promise.race(writes);
+  };
 
   const save = (file: string, content: string | Buffer, entry: ManifestEntry) => {
     made.add(file);
     after.set(file, entry);
     const full = path.join(dir, file);
-    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
     if (before.has(file)) {
+      const bytes = typeof content === 'string' ? Buffer.from(content) : content;
       try {
         if (fs.statSync(full).size === bytes.length && fs.readFileSync(full).equals(bytes)) {
           report.unchanged++;
@@ -130,12 +154,7 @@ export async function exportStatic(
         // Gone since: written again below.
       }
     }
-    const folder = path.dirname(full);
-    if (!folders.has(folder)) {
-      fs.mkdirSync(folder, { recursive: true });
-      folders.add(folder);
-    }
-    fs.writeFileSync(full, bytes);
+    writeLater(full, content);
     report.written++;
     report.writtenFiles.push(file);
   };
@@ -155,7 +174,10 @@ export async function exportStatic(
     ]),
   );
   const plan = planMirror(data, site, chrome.settings.postsPerPage);
-  const planned = new Set(plan.map((p) => internal(p.url, '/') ?? p.url));
+  // As the links in pages name them (percent-encoded): most addresses already are.
+  const planned = new Set(
+    plan.map((p) => (/^[\w/.~%-]*$/.test(p.url) ? p.url : (internal(p.url, '/') ?? p.url))),
+  );
 
   // What the data does not decide: fetched on every export, following their links.
   const seen = new Set<string>();
@@ -202,6 +224,7 @@ export async function exportStatic(
     save(fileFor(page.url), page.html, { print: page.print, url: '' });
     report.pages++;
     report.rendered++;
+    return backpressure();
   };
   const done = () => options.onProgress?.(report.rendered, total);
   let next = 0;
@@ -219,7 +242,7 @@ export async function exportStatic(
         [1, 2].map(async () => {
           for (let batch = take(); batch; batch = take()) {
             const { pages, met } = await worker.render(batch);
-            pages.forEach(keep);
+            for (const page of pages) await keep(page);
             met.forEach(enqueue);
             done();
           }
@@ -307,6 +330,8 @@ export async function exportStatic(
     });
     save('assets/mirror-search.js', MIRROR_SEARCH_SCRIPT, { print: '', url: '' });
   }
+  await Promise.all(writes);
+  if (writeError) throw writeError;
   report.removed = removeStale(dir, before, made);
   writeManifest(dir, after);
   return report;
