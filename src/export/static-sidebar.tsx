@@ -19,8 +19,10 @@ export function withoutSidebar(chrome: SiteChrome): SiteChrome {
   };
 }
 
+/** The blog's sidebar's widgets (without its <aside>, which each page has). */
 export async function renderSidebar(chrome: SiteChrome): Promise<string> {
-  return String(await (<Sidebar data={chrome.sidebar} settings={chrome.settings} />).toString());
+  const html = String(await (<Sidebar data={chrome.sidebar} settings={chrome.settings} />).toString());
+  return html.replace(/^<aside\b[^>]*>/, '').replace(/<\/aside>$/, '');
 }
 
 /**
@@ -63,7 +65,7 @@ export function sidebarScript(html: string): string {
 export function sidebarPage(html: string, chrome: SiteChrome, searchScript: string | null): string {
   const title = `${chrome.settings.title}: archive, labels and search`;
   const script = searchScript ? `<script src="${escapeAttr(searchScript)}" defer></script>` : '';
-  return `<!DOCTYPE html><html lang="${escapeAttr(chrome.settings.language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeText(title)}</title></head><body><p><a href="index.html">${escapeText(chrome.settings.title)}</a></p><main>${html}</main>${script}</body></html>\n`;
+  return `<!DOCTYPE html><html lang="${escapeAttr(chrome.settings.language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeText(title)}</title></head><body><p><a href="index.html">${escapeText(chrome.settings.title)}</a></p><main><aside class="sidebar" aria-label="Sidebar">${html}</aside></main>${script}</body></html>\n`;
 }
 
 function escapeText(text: string): string {
