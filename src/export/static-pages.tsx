@@ -1,11 +1,10 @@
 // The mirror's pages, rendered straight from data with the blog's own views (the same ones the
 // live routes call): a post or a static page, and a listing (home, label, archive). The data is
-// read in bulk beforehand; only a post's comment thread and lead image sizes are read here, and
-// only for posts that have them. The sidebar is not in the page: the mirror shares one (see
+// read in bulk beforehand; only a post's lead image sizes are read here, for posts that have one. The sidebar is not in the page: the mirror shares one (see
 // static-sidebar.ts), and the comment form posts to the live blog, so a note stands in for it.
 import type { Kysely } from 'kysely';
 import type { SiteChrome } from '../app-deps.ts';
-import { approvedThreadPage } from '../comments/thread.ts';
+import type { ThreadPage } from '../comments/thread.ts';
 import { nestForDisplay } from '../comments/thread-display.ts';
 import { CommentsSection } from '../comments/views/CommentsSection.tsx';
 import { LabelFeedLinks, PostDiscovery } from '../feeds/discovery.tsx';
@@ -28,19 +27,17 @@ export interface PostPageInputs {
   labels: string[];
   older?: { title: string; path: string };
   newer?: { title: string; path: string };
-  /** Approved comments. */
+  /** Approved comments, and the first page of their thread. */
   count: number;
+  thread: ThreadPage;
 }
 
 const FORM_NOTE = <p class="comment-form-note">Comments are written on the live blog.</p>;
 
 export async function renderPost(inputs: PageInputs, page: PostPageInputs): Promise<string> {
   const { chrome, db } = inputs;
-  const { post, count } = page;
-  const [thread, imageVariants] = await Promise.all([
-    count > 0 ? approvedThreadPage(db, post.id, {}) : { rows: [], page: 1, pages: 1 },
-    leadImageVariants(db, post),
-  ]);
+  const { post, count, thread } = page;
+  const imageVariants = await leadImageVariants(db, post);
   const canonical = new URL(post.path, inputs.origin).toString();
   const shown = nestForDisplay(thread.rows, chrome.settings.commentReplyDepth);
   const paging = { page: thread.page, pages: thread.pages };

@@ -1,6 +1,7 @@
 // Rendering a batch of planned pages, on the main thread or in a render worker: the batch's posts
 // are read whole in one query, each page is rendered with the blog's views and finished for the
 // mirror. A batch carries the bulk data its pages need, so a worker reads nothing else in bulk.
+import { approvedFirstPages } from '../comments/thread.ts';
 import type { MirrorData } from './static-data.ts';
 import { fullPosts } from './static-data.ts';
 import type { Finisher } from './static-finish.ts';
@@ -50,6 +51,10 @@ export async function renderBatch(
   );
   const labels = new Map(batch.labels);
   const approved = new Map(batch.approved);
+  const threads = await approvedFirstPages(
+    inputs.db,
+    batch.pages.flatMap((p) => (p.kind === 'post' && approved.get(p.post.id) ? [p.post.id] : [])),
+  );
   for (const page of batch.pages) {
     let html: string;
     if (page.kind === 'post') {
@@ -60,6 +65,7 @@ export async function renderBatch(
         older: page.older,
         newer: page.newer,
         count: approved.get(post.id) ?? 0,
+        thread: threads.get(post.id) ?? { rows: [], page: 1, pages: 1 },
       });
     } else {
       const ids = page.posts.map((p) => p.id);

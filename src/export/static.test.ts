@@ -7,6 +7,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { eachDatabase } from '../../test/helpers/databases.ts';
 import { createApp } from '../app.tsx';
+import { approvedFirstPages, approvedThreadPage } from '../comments/thread.ts';
 import { loadConfig } from '../config.ts';
 import { runImport } from '../import/run.ts';
 import { CORPORA, corpusSkip } from '../import/test-support.ts';
@@ -135,6 +136,18 @@ eachDatabase('exporting a static mirror', (store, _kind, url) => {
       await writeSettings(store().db, { postsPerPage: 2 });
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gloss-static-'));
       report = await mirror(store(), dir, {}, url());
+    });
+
+    it('reads each post’s first comment page in bulk as the post page reads it alone', async () => {
+      const ids = (await store().db.selectFrom('posts').select('id').execute()).map((p) => p.id);
+      const bulk = await approvedFirstPages(store().db, ids);
+      let comments = 0;
+      for (const id of ids) {
+        const one = await approvedThreadPage(store().db, id, {});
+        assert.deepEqual(bulk.get(id), one, `post ${id}`);
+        comments += one.rows.length;
+      }
+      assert.ok(comments > 0);
     });
 
     it('writes every published post and page, and no draft', async () => {
