@@ -75,8 +75,13 @@ export function startRenderWorker(input: RenderWorkerInput): RenderWorker {
     },
     async close() {
       worker.removeAllListeners('exit');
+      if (failure) {
+        await worker.terminate();
+        return;
+      }
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
       worker.postMessage(null);
-      await new Promise((resolve) => worker.once('exit', resolve));
+      await exited;
     },
   };
 }

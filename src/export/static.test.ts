@@ -329,6 +329,18 @@ eachDatabase('exporting a static mirror', (store, _kind, url) => {
         assert.ok(fs.readFileSync(path.join(threaded, f)).equals(fs.readFileSync(path.join(inline, f))), f);
     });
 
+    it('renders on the main thread what a failed render worker could not', async () => {
+      const inline = fs.mkdtempSync(path.join(os.tmpdir(), 'gloss-static-inline-'));
+      const fallback = fs.mkdtempSync(path.join(os.tmpdir(), 'gloss-static-fallback-'));
+      const b = await mirror(store(), inline, { workers: 0 }, url());
+      // The worker opens an empty database: it fails, and its batches come back.
+      const empty = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gloss-static-empty-')), 'gloss.db');
+      const a = await mirror(store(), fallback, { workers: 1 }, empty);
+      assert.deepEqual(a.failed, []);
+      assert.equal(a.rendered, b.rendered);
+      assert.deepEqual(filesIn(fallback), filesIn(inline));
+    });
+
     it('roots links at --base-url instead, with none dead', async () => {
       const rooted = fs.mkdtempSync(path.join(os.tmpdir(), 'gloss-static-rooted-'));
       const r = await mirror(store(), rooted, { baseUrl: 'https://example.org/blog/' }, url());

@@ -238,12 +238,20 @@ export async function exportStatic(
     // Workers take the first batches: they start while this thread renders the next.
     await Promise.all([
       // Two batches in flight per worker, so it never waits for this thread to hand it the next.
+      // A worker that fails (its heap is bounded: a batch of huge posts may not fit) hands its
+      // batch back to this thread and takes no more.
       ...started.flatMap((worker) =>
         [1, 2].map(async () => {
           for (let batch = take(); batch; batch = take()) {
-            const { pages, met } = await worker.render(batch);
-            for (const page of pages) await keep(page);
-            met.forEach(enqueue);
+            const answer = await worker.render(batch).catch(() => null);
+            if (!answer) {
+              await renderBatch(inputs, batch, finisher, keep);
+              finisher.met().forEach(enqueue);
+              done();
+              return;
+            }
+            for (const page of answer.pages) await keep(page);
+            answer.met.forEach(enqueue);
             done();
           }
         }),
