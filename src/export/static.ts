@@ -13,22 +13,15 @@
 // renders only pages whose inputs changed, writes only files whose bytes changed, and removes the
 // files it no longer makes. One sidebar serves every page (static-sidebar.tsx). Search works
 // offline from search-index.js (static-search.ts). Comment forms need the live blog.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import type { SiteChrome } from '../app-deps.ts';
 import type { Database } from '../storage/schema.ts';
 import { fingerprint, readMirrorData } from './static-data.ts';
+import { MirrorFiles } from './static-files.ts';
 import { createFinisher } from './static-finish.ts';
 import { basePath, fileFor, forwardPage, linksIn, linksInFeed } from './static-links.ts';
-import {
-  codeFingerprint,
-  type ManifestEntry,
-  readManifest,
-  removeStale,
-  writeManifest,
-} from './static-manifest.ts';
+import { codeFingerprint, type ManifestEntry } from './static-manifest.ts';
 import type { PageInputs } from './static-pages.tsx';
 import { type PlannedPage, planMirror } from './static-plan.ts';
 import { type RenderBatch, type RenderedPage, renderBatch, renderBatches } from './static-render.ts';
@@ -43,7 +36,6 @@ export { MANIFEST } from './static-manifest.ts';
 const START = ['/robots.txt', '/sitemap.xml'];
 /** Pages rendered per batch: their posts are read whole together, then let go. */
 const BATCH = 200;
-const WRITES_AHEAD = 64;
 
 export interface StaticExportReport {
   pages: number;
@@ -110,54 +102,10 @@ export async function exportStatic(
     writtenFiles: [],
     failed: [],
   };
-  fs.mkdirSync(dir, { recursive: true });
-  const before = readManifest(dir);
-  const after = new Map<string, ManifestEntry>();
-  const made = new Set<string>();
-  // New files are written on libuv's threads while this one renders: creating a file costs the
-  // kernel more than rendering it costs us. At most WRITES_AHEAD wait; their folders once each.
-  const folders = new Map<string, Promise<unknown>>();
-  const writes = new Set<Promise<void>>();
-  let writeError: unknown = null;
-  const writeLater = (full: string, content: string | Buffer) => {
-    const folder = path.dirname(full);
-    let ready = folders.get(folder);
-    if (!ready) {
-      ready = fs.promises.mkdir(folder, { recursive: true });
-      folders.set(folder, ready);
-    }
-    const write = ready
-      .then(() => fs.promises.writeFile(full, content))
-      .catch((err: unknown) => {
-        writeError ??= err;
-      })
-      .finally(() => writes.delete(write));
-    writes.add(write);
-  };
-  /** Waits while too many writes are under way. */
-  const backpressure = async () => {
-    while (writes.size >= WRITES_AHEAD) await Promise.race(writes);
-  };
-
-  const save = (file: string, content: string | Buffer, entry: ManifestEntry) => {
-    made.add(file);
-    after.set(file, entry);
-    const full = path.join(dir, file);
-    if (before.has(file)) {
-      const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-      try {
-        if (fs.statSync(full).size === bytes.length && fs.readFileSync(full).equals(bytes)) {
-          report.unchanged++;
-          return;
-        }
-      } catch {
-        // Gone since: written again below.
-      }
-    }
-    writeLater(full, content);
-    report.written++;
-    report.writtenFiles.push(file);
-  };
+  const files = new MirrorFiles(dir);
+  const { before } = files;
+  const save = (file: string, content: string | Buffer, entry: ManifestEntry) =>
+    files.save(file, content, entry);
 
   // What the data decides: planned pages, rendered (or fetched) only when their inputs changed.
   const data = await readMirrorData(source.db);
@@ -194,11 +142,7 @@ export async function exportStatic(
   const todo: PlannedPage[] = [];
   for (const page of plan) {
     const file = fileFor(page.url);
-    const last = before.get(file);
-    if (last && last.print === page.print && fs.existsSync(path.join(dir, file))) {
-      made.add(file);
-      after.set(file, last);
-      report.unchanged++;
+    if (files.unchangedSince(file, page.print)) {
       if (page.kind === 'fetch') report.files++;
       else report.pages++;
     } else {
@@ -224,7 +168,7 @@ export async function exportStatic(
     save(fileFor(page.url), page.html, { print: page.print, url: '' });
     report.pages++;
     report.rendered++;
-    return backpressure();
+    return files.backpressure();
   };
   const done = () => options.onProgress?.(report.rendered, total);
   let next = 0;
@@ -338,10 +282,10 @@ export async function exportStatic(
     });
     save('assets/mirror-search.js', MIRROR_SEARCH_SCRIPT, { print: '', url: '' });
   }
-  await Promise.all(writes);
-  if (writeError) throw writeError;
-  report.removed = removeStale(dir, before, made);
-  writeManifest(dir, after);
+  report.removed = await files.finish();
+  report.written = files.written.length;
+  report.writtenFiles = files.written;
+  report.unchanged = files.unchanged;
   return report;
 }
 
