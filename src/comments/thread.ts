@@ -71,16 +71,57 @@ export async function approvedThreadPage(
     .select(['id', 'parent_id', 'created_at', 'status'])
     .where('post_id', '=', postId)
     .execute();
+  const chosen = choosePage(shape, query);
+  const full = await wholeComments(db, idsOnPage(chosen.onPage));
+  return pageFrom(chosen, full);
+}
+
+/**
+ * The first page of the public thread of each of many posts, in two queries for them all (the
+ * static mirror, which shows each post's first page): what approvedThreadPage gives one by one.
+ */
+export async function approvedFirstPages(
+  db: Kysely<Database>,
+  postIds: number[],
+): Promise<Map<number, ThreadPage>> {
+  const shapes = new Map<number, ShapeRow[]>(postIds.map((id) => [id, []]));
+  for (let i = 0; i < postIds.length; i += 1000) {
+    const rows = await db
+      .selectFrom('comments')
+      .select(['id', 'post_id', 'parent_id', 'created_at', 'status'])
+      .where('post_id', 'in', postIds.slice(i, i + 1000))
+      .execute();
+    for (const row of rows) shapes.get(row.post_id)!.push(row);
+  }
+  const chosen = new Map([...shapes].map(([id, shape]) => [id, choosePage(shape, {})]));
+  const full = await wholeComments(
+    db,
+    [...chosen.values()].flatMap((c) => idsOnPage(c.onPage)),
+  );
+  return new Map([...chosen].map(([id, c]) => [id, pageFrom(c, full)]));
+}
+
+type ShapeRow = Pick<Comment, 'id' | 'parent_id' | 'created_at' | 'status'>;
+
+/** The whole thread's order (ids, parents, dates) decides the page and which comments are on it. */
+function choosePage(shape: ShapeRow[], query: { commentPage?: string; showComment?: string }) {
   const order = threadOrder(buildThread(shape, (c) => c.status === 'approved'));
   const page = chosenCommentPage(order, query);
-  const onPage = rowsOfPage(order, page);
+  return { onPage: rowsOfPage(order, page), page, pages: commentPageCount(order.length) };
+}
+
+/** The comments a page shows and those they answer. */
+function idsOnPage(onPage: ThreadRow<ShapeRow>[]): number[] {
   const ids = new Set<number>();
   for (const row of onPage) {
     ids.add(row.comment.id);
     if (row.parent) ids.add(row.parent.id);
   }
+  return [...ids];
+}
+
+async function wholeComments(db: Kysely<Database>, wanted: number[]): Promise<Map<number, PublicComment>> {
   const full = new Map<number, PublicComment>();
-  const wanted = [...ids];
   // In slices: SQLite binds at most 32,766 values, PostgreSQL 65,535 (a page holds 200 and parents).
   for (let i = 0; i < wanted.length; i += 1000) {
     const rows = await db
@@ -99,12 +140,16 @@ export async function approvedThreadPage(
       .execute();
     for (const row of rows) full.set(row.id, row);
   }
-  const rows = onPage.map((row) => ({
+  return full;
+}
+
+function pageFrom(chosen: ReturnType<typeof choosePage>, full: Map<number, PublicComment>): ThreadPage {
+  const rows = chosen.onPage.map((row) => ({
     comment: full.get(row.comment.id)!,
     depth: row.depth,
     parent: row.parent ? full.get(row.parent.id) : undefined,
   }));
-  return { rows, page, pages: commentPageCount(order.length) };
+  return { rows, page: chosen.page, pages: chosen.pages };
 }
 
 /** Approved comments per post, for the "N comments" links. */

@@ -1,56 +1,71 @@
-// `gloss export static DIR`: the public blog as plain files, for any static host. Every page is
-// fetched through the app itself (app.request, no network), starting from the home page, the
-// feeds and the sitemap and following every link on the site, so the mirror is exactly what
-// readers see. A URL becomes a file the way static hosts look for one: /2017/07/ →
-// 2017/07/index.html, /search/label/News → search/label/News/index.html, and the paging of
-// listings (?updated-max=…) → …/q/updated-max=…/index.html; links in the pages are rewritten to
-// those files. Redirects (old WordPress addresses) become small pages that forward. Forms
-// (comments, search) need the live blog and are left as they are.
 // `gloss export static DIR`: the public blog as plain files, for any static host or a folder
-// opened from the disk. Every page is fetched through the app itself (app.request, no network),
-// starting from the home page, the feeds and the sitemap and following every link on the site,
-// so the mirror is exactly what readers see. A URL becomes a file the way static hosts look for
-// one: /2017/07/ → 2017/07/index.html, /search/label/News → search/label/News/index.html, the
-// paging of listings (?updated-max=…) → …/q/updated-max=…/index.html, feeds → files with the
-// extension a host serves them by (feeds/posts/default.atom, .rss). Links are rewritten to those
-// files: relative by default (the mirror works from file:// and under any sub-path), or rooted at
-// --base-url. Each listing is rendered once: a "newer posts" link goes back to the page that led
-// there instead of fetching the same posts again through updated-min. Redirects (old WordPress
-// addresses) become small pages that forward. Files whose bytes did not change are not rewritten,
-// and files an earlier export wrote that this one did not are removed (listed in MANIFEST).
-// Search works offline: search-index.js holds the posts' titles, labels and excerpts, and a small
-// script answers the search form from it. Comment forms need the live blog.
-import fs from 'node:fs';
-import path from 'node:path';
+// opened from the disk. The pages are planned from a few bulk queries (static-data.ts,
+// static-plan.ts) and rendered straight from the data with the blog's own views
+// (static-pages.tsx); feeds, the sitemap, the theme's files, images, old addresses and any page
+// the plan does not know (a source's clippings) are fetched through the app itself (app.request,
+// no network), following their links. A URL becomes a file the way static hosts look for one:
+// /2017/07/ → 2017/07/index.html, /search/label/News → search/label/News/index.html, feeds →
+// files with the extension a host serves them by (feeds/posts/default.atom, .rss). Links are
+// rewritten to those files: relative by default (the mirror works from file:// and under any
+// sub-path), or rooted at --base-url. Older-posts pages are numbered from the oldest end
+// (search/page/1/ holds the oldest posts), so their addresses stay put when a post is added.
+// Each page's inputs are fingerprinted in the manifest (static-manifest.ts): the next export
+// renders only pages whose inputs changed, writes only files whose bytes changed, and removes the
+// files it no longer makes. One sidebar serves every page (static-sidebar.tsx). Search works
+// offline from search-index.js (static-search.ts). Comment forms need the live blog.
 import type { Hono } from 'hono';
-import { own as ownCopy } from '../lib/detached-string.ts';
+import type { Kysely } from 'kysely';
+import type { SiteChrome } from '../app-deps.ts';
+import type { Database } from '../storage/schema.ts';
+import { fingerprint, readMirrorData } from './static-data.ts';
+import { MirrorFiles } from './static-files.ts';
+import { createFinisher } from './static-finish.ts';
+import { basePath, fileFor, forwardPage, linksIn, linksInFeed } from './static-links.ts';
+import { codeFingerprint, type ManifestEntry } from './static-manifest.ts';
+import type { PageInputs } from './static-pages.tsx';
+import { type PlannedPage, planMirror } from './static-plan.ts';
+import { type RenderBatch, type RenderedPage, renderBatch, renderBatches } from './static-render.ts';
 import { MIRROR_SEARCH_SCRIPT, type SearchEntry } from './static-search.ts';
+import { renderSidebar, sidebarPage, sidebarScript, withoutSidebar } from './static-sidebar.tsx';
+import { startRenderWorker, workersFor } from './static-workers.ts';
 
-/** Query parameters that page through a listing or a feed; any other query is dropped. */
-const PAGING = new Set(['updated-max', 'updated-min', 'max-results', 'start-index', 'alt']);
-const SKIP = /^\/(admin|comments)(\/|$)/;
-const START = ['/', '/robots.txt', '/sitemap.xml', '/feeds/posts/default', '/feed.json'];
-/** The files the last export wrote, one per line: the next export removes those it no longer makes. */
-export const MANIFEST = '.gloss-mirror';
+export { fileFor, relativeLink } from './static-links.ts';
+export { MANIFEST } from './static-manifest.ts';
+
+/** Fetched on every export: their inputs are not in the plan's data. */
+const START = ['/robots.txt', '/sitemap.xml'];
+/** Pages rendered per batch: their posts are read whole together, then let go. */
+const BATCH = 200;
 
 export interface StaticExportReport {
   pages: number;
   files: number;
   redirects: number;
-  /** Files written (new or changed), left as they were (same bytes), removed (no longer made). */
+  /** Files written (new or changed), left as they were (same inputs or bytes), removed (no longer made). */
   written: number;
   unchanged: number;
   removed: number;
+  /** Pages rendered (their inputs changed since the last export, or there was none). */
+  rendered: number;
   /** The files written (new or changed), for the summary. */
   writtenFiles: string[];
   failed: { url: string; status: number }[];
 }
 
+/** What the mirror is made from: the app (for what it fetches) and what its views are given. */
+export interface StaticSource {
+  app: Hono;
+  db: Kysely<Database>;
+  chrome: SiteChrome;
+  /** The blog's public origin (canonical links, and absolute links that are the site's own). */
+  origin: string;
+  /** The database's address, for render workers to open (none: pages render on this thread). */
+  databaseUrl?: string;
+}
+
 export interface StaticExportOptions {
   /** More URLs to start from (old addresses kept as redirects: they get forwarding pages). */
   start?: string[];
-  /** The blog's public origin (GLOSS_BASE_URL): absolute links to it are the site's own. */
-  origin?: string | null;
   /**
    * Where the mirror will be served from ("https://example.org/blog/" or "/blog/"): links are
    * rooted there. Without it links are relative, so the mirror works from any folder.
@@ -58,16 +73,24 @@ export interface StaticExportOptions {
   baseUrl?: string | null;
   /** The posts for the offline search index (none: the mirror has no search script). */
   search?: SearchEntry[];
-  onProgress?: (done: number, queued: number) => void;
+  onProgress?: (done: number, total: number) => void;
+  /** Render workers beside the main thread (default: one per spare core for a big export). */
+  workers?: number;
 }
 
 export async function exportStatic(
-  app: Hono,
+  source: StaticSource,
   dir: string,
   options: StaticExportOptions = {},
 ): Promise<StaticExportReport> {
-  const own = new Set(['localhost', ...(options.origin ? [new URL(options.origin).host] : [])]);
   const base = options.baseUrl ? basePath(options.baseUrl) : null;
+  const finishing = {
+    own: ['localhost', new URL(source.origin).host],
+    base,
+    search: Boolean(options.search),
+  };
+  const finisher = createFinisher(finishing);
+  const { internal, linkTo } = finisher;
   const report: StaticExportReport = {
     pages: 0,
     files: 0,
@@ -75,85 +98,153 @@ export async function exportStatic(
     written: 0,
     unchanged: 0,
     removed: 0,
+    rendered: 0,
     writtenFiles: [],
     failed: [],
   };
+  const files = new MirrorFiles(dir);
+  const { before } = files;
+  const save = (file: string, content: string | Buffer, entry: ManifestEntry) =>
+    files.save(file, content, entry);
+
+  // What the data decides: planned pages, rendered (or fetched) only when their inputs changed.
+  const data = await readMirrorData(source.db);
+  const chrome = withoutSidebar(source.chrome);
+  const site = fingerprint(
+    JSON.stringify([
+      codeFingerprint(),
+      chrome.settings,
+      chrome.pages,
+      source.origin,
+      base,
+      Boolean(options.search),
+      data.users,
+    ]),
+  );
+  const plan = planMirror(data, site, chrome.settings.postsPerPage);
+  // As the links in pages name them (percent-encoded): most addresses already are.
+  const planned = new Set(
+    plan.map((p) => (/^[\w/.~%-]*$/.test(p.url) ? p.url : (internal(p.url, '/') ?? p.url))),
+  );
+
+  // What the data does not decide: fetched on every export, following their links.
   const seen = new Set<string>();
   const queue: string[] = [];
-  /** Listing page → the page whose "older posts" link led to it (its "newer posts" page). */
-  const newerOf = new Map<string, string>();
   const enqueue = (url: string | null) => {
-    if (url && !seen.has(url)) {
+    if (url && !planned.has(url) && !seen.has(url)) {
       seen.add(url);
       queue.push(url);
     }
   };
-  // A page carries hundreds of links (the sidebar's archive and labels), nearly all rooted paths
-  // that every page repeats: each is resolved, given its file and encoded once per export.
-  const rooted = new Map<string, string | null>();
-  const internal = (link: string, from: string) => {
-    if (!link.startsWith('/') || link.startsWith('//')) return internalUrl(link, from, own);
-    let target = rooted.get(link);
-    if (target === undefined) {
-      target = internalUrl(link, '/', own);
-      // A copy: the link is a slice of its page, and a slice kept as a key keeps the whole page.
-      rooted.set(ownCopy(link), target);
-    }
-    return target;
-  };
-  const files = new Map<string, string[]>();
-  /** The file a URL is saved in, as encoded path segments. */
-  const segmentsOf = (url: string) => {
-    let segments = files.get(url);
-    if (!segments) {
-      segments = fileFor(url).split('/').map(encodeURIComponent);
-      files.set(url, segments);
-    }
-    return segments;
-  };
-  const made = new Set<string>();
-  const save = (file: string, content: string | Buffer) => {
-    made.add(file);
-    const full = path.join(dir, file);
-    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-    try {
-      if (fs.statSync(full).size === bytes.length && fs.readFileSync(full).equals(bytes)) {
-        report.unchanged++;
-        return;
-      }
-    } catch {
-      fs.mkdirSync(path.dirname(full), { recursive: true });
-    }
-    fs.writeFileSync(full, bytes);
-    report.written++;
-    report.writtenFiles.push(file);
-  };
-  const linkTo = (target: string, from: string, hash = '') => {
-    const to = segmentsOf(target);
-    if (base !== null) {
-      const at = `${base}${to.join('/')}`;
-      return (at.endsWith('/index.html') ? at.slice(0, -'index.html'.length) : at) + hash;
-    }
-    // Relative, naming index.html: a folder opened from the disk has no index files.
-    return relativeLink(segmentsOf(from), to) + hash;
-  };
   [...START, ...(options.start ?? [])].forEach(enqueue);
-  fs.mkdirSync(dir, { recursive: true });
+  for (const [, entry] of before) if (entry.url) enqueue(entry.url);
+
+  const todo: PlannedPage[] = [];
+  for (const page of plan) {
+    const file = fileFor(page.url);
+    if (files.unchangedSince(file, page.print)) {
+      if (page.kind === 'fetch') report.files++;
+      else report.pages++;
+    } else {
+      todo.push(page);
+    }
+  }
+
+  for (const page of todo) {
+    if (page.kind !== 'fetch') continue;
+    const res = await source.app.request(page.url);
+    if (res.status !== 200) {
+      report.failed.push({ url: page.url, status: res.status });
+      await res.arrayBuffer();
+      continue;
+    }
+    save(fileFor(page.url), Buffer.from(await res.arrayBuffer()), { print: page.print, url: '' });
+    report.files++;
+  }
+
+  const batches = renderBatches(todo, data, BATCH);
+  const total = batches.reduce((n, b) => n + b.pages.length, 0);
+  const keep = (page: RenderedPage) => {
+    save(fileFor(page.url), page.html, { print: page.print, url: '' });
+    report.pages++;
+    report.rendered++;
+    return files.backpressure();
+  };
+  const done = () => options.onProgress?.(report.rendered, total);
+  let next = 0;
+  const take = (): RenderBatch | undefined => batches[next++];
+  const inputs: PageInputs = { db: source.db, chrome, origin: source.origin };
+  const workers = source.databaseUrl ? workersFor(total, options.workers) : 0;
+  const started = Array.from({ length: workers }, () =>
+    startRenderWorker({ databaseUrl: source.databaseUrl!, chrome, origin: source.origin, finish: finishing }),
+  );
+  try {
+    // Workers take the first batches: they start while this thread renders the next.
+    await Promise.all([
+      // Two batches in flight per worker, so it never waits for this thread to hand it the next.
+      // A worker that fails (its heap is bounded: a batch of huge posts may not fit) hands its
+      // batch back to this thread and takes no more.
+      ...started.flatMap((worker) =>
+        [1, 2].map(async () => {
+          for (let batch = take(); batch; batch = take()) {
+            const answer = await worker.render(batch).catch(() => null);
+            if (!answer) {
+              await renderBatch(inputs, batch, finisher, keep);
+              finisher.met().forEach(enqueue);
+              done();
+              return;
+            }
+            for (const page of answer.pages) await keep(page);
+            answer.met.forEach(enqueue);
+            done();
+          }
+        }),
+      ),
+      (async () => {
+        for (let batch = take(); batch; batch = take()) {
+          await renderBatch(inputs, batch, finisher, keep);
+          finisher.met().forEach(enqueue);
+          done();
+          // Lets the workers' pages in between this thread's batches.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })(),
+    ]);
+  } finally {
+    await Promise.all(started.map((w) => w.close()));
+  }
+
+  // The sidebar, once: its links lead from the root of the mirror.
+  const sidebar = finisher.rewrite(await renderSidebar(source.chrome), 'index.html');
+  finisher.met().forEach(enqueue);
+  save('sidebar.js', sidebarScript(sidebar), { print: '', url: '' });
+  save(
+    'sidebar.html',
+    sidebarPage(sidebar, source.chrome, options.search ? 'assets/mirror-search.js' : null),
+    {
+      print: '',
+      url: '',
+    },
+  );
+
+  /** Listing page → the page whose "older posts" link led to it (its "newer posts" page). */
+  const newerOf = new Map<string, string>();
   for (let i = 0; i < queue.length; i++) {
     const url = queue[i]!;
-    const res = await app.request(url);
+    const res = await source.app.request(url);
     const file = fileFor(url);
     if (res.status >= 300 && res.status < 400) {
       const to = internal(res.headers.get('location') ?? '', url);
       if (to) {
         enqueue(to);
-        save(file, forwardPage(linkTo(to, url)));
+        save(file, forwardPage(linkTo(to, url)), { print: '', url });
         report.redirects++;
       }
       continue;
     }
     if (res.status !== 200) {
-      if (url !== '/robots.txt') report.failed.push({ url, status: res.status });
+      // An address the last export fetched may be gone since: it is simply not made again.
+      if (url !== '/robots.txt' && !before.has(file)) report.failed.push({ url, status: res.status });
       await res.arrayBuffer();
       continue;
     }
@@ -164,73 +255,38 @@ export async function exportStatic(
       for (const link of linksIn(html)) {
         const target = internal(link, url);
         if (!target) continue;
-        const newer = isNewerLink(target) ? newerOf.get(url) : undefined;
+        const newer = target.includes('updated-min=') ? newerOf.get(url) : undefined;
         if (newer) {
           links.set(target, newer);
           continue;
         }
-        if (isOlderLink(target) && !seen.has(target)) newerOf.set(target, url);
-        enqueue(target);
+        if (target.includes('updated-max=') && !seen.has(target)) newerOf.set(target, url);
       }
-      let page = rewriteLinks(withoutCommentForm(html), url, internal, (target, hash) =>
-        linkTo(links.get(target) ?? target, url, hash),
-      );
-      if (options.search) page = withSearchScript(page, linkTo('/assets/mirror-search.js', url));
-      save(file, page);
+      save(file, finisher.finish(withoutCommentForm(html), url, links), { print: '', url });
+      finisher.met().forEach(enqueue);
       report.pages++;
     } else {
       const body = Buffer.from(await res.arrayBuffer());
       if (/xml|json/.test(type))
         for (const link of linksInFeed(body.toString('utf8'))) enqueue(internal(link, url));
-      save(file, body);
+      save(file, body, { print: '', url });
       report.files++;
     }
-    if (i % 50 === 0) options.onProgress?.(i + 1, queue.length);
   }
+
   if (options.search) {
     const entries = options.search.map((e) => ({ ...e, file: fileFor(e.path) }));
-    save('search-index.js', `window.glossSearchIndex = ${JSON.stringify(entries)};\n`);
-    save('assets/mirror-search.js', MIRROR_SEARCH_SCRIPT);
+    save('search-index.js', `window.glossSearchIndex = ${JSON.stringify(entries)};\n`, {
+      print: '',
+      url: '',
+    });
+    save('assets/mirror-search.js', MIRROR_SEARCH_SCRIPT, { print: '', url: '' });
   }
-  report.removed = removeStale(dir, made);
-  fs.writeFileSync(path.join(dir, MANIFEST), `${[...made].sort().join('\n')}\n`);
-  options.onProgress?.(queue.length, queue.length);
+  report.removed = await files.finish();
+  report.written = files.written.length;
+  report.writtenFiles = files.written;
+  report.unchanged = files.unchanged;
   return report;
-}
-
-/** Removes the files the last export listed that this one did not make; returns how many. */
-function removeStale(dir: string, made: Set<string>): number {
-  let before: string[] = [];
-  try {
-    before = fs.readFileSync(path.join(dir, MANIFEST), 'utf8').split('\n').filter(Boolean);
-  } catch {
-    return 0;
-  }
-  let removed = 0;
-  for (const file of before) {
-    if (made.has(file) || file.split('/').includes('..')) continue;
-    try {
-      fs.rmSync(path.join(dir, file));
-      removed++;
-    } catch {
-      // Already gone.
-    }
-  }
-  return removed;
-}
-
-/** "https://example.org/blog" or "/blog/" → "/blog/". */
-function basePath(baseUrl: string): string {
-  const p = new URL(baseUrl, 'http://placeholder.invalid').pathname;
-  return p.endsWith('/') ? p : `${p}/`;
-}
-
-function isNewerLink(url: string): boolean {
-  return url.includes('updated-min=');
-}
-
-function isOlderLink(url: string): boolean {
-  return url.includes('updated-max=');
 }
 
 /**
@@ -242,119 +298,4 @@ function withoutCommentForm(html: string): string {
     /<form\b[^>]*\saction="\/comments\/[^"]*"[\s\S]*?<\/form>/g,
     '<p class="comment-form-note">Comments are written on the live blog.</p>',
   );
-}
-
-function withSearchScript(html: string, src: string): string {
-  const tag = `<script src="${escapeAttr(src)}" defer></script>`;
-  return html.includes('</body>') ? html.replace('</body>', `${tag}</body>`) : html + tag;
-}
-
-/** The path (with paging query) of a link on the site, or null for other sites and dynamic URLs. */
-export function internalUrl(link: string, from: string, own: Set<string>): string | null {
-  if (!link || link.startsWith('#') || /^(mailto|javascript|data):/i.test(link)) return null;
-  let url: URL;
-  try {
-    url = new URL(link, `http://localhost${from}`);
-  } catch {
-    return null;
-  }
-  if (!own.has(url.host)) return null;
-  if (SKIP.test(url.pathname)) return null;
-  const params = [...url.searchParams].filter(([k]) => PAGING.has(k));
-  if (url.pathname === '/search' && url.searchParams.has('q')) return null;
-  const query = params.length ? `?${new URLSearchParams(params).toString()}` : '';
-  return `${url.pathname}${query}`;
-}
-
-/** The file a URL is saved in, relative to the export folder. */
-export function fileFor(url: string): string {
-  const [rawPath, query = ''] = url.split('?') as [string, string?];
-  let p = safeDecode(rawPath);
-  if (p.startsWith('/feeds/')) {
-    // Feeds get the extension a static host serves their type by.
-    const params = new URLSearchParams(query);
-    const alt = params.get('alt');
-    params.delete('alt');
-    const rest = params.toString().replace(/[^A-Za-z0-9=&._-]/g, '_');
-    const ext = alt === 'rss' ? '.rss' : alt === 'json' ? '.json' : '.atom';
-    return `${p.slice(1).replace(/\/$/, '')}${rest ? `.${rest}` : ''}${ext}`;
-  }
-  if (query) p = `${p.replace(/\/$/, '')}/q/${query.replace(/[^A-Za-z0-9=&._-]/g, '_')}/`;
-  if (p.endsWith('/')) return `${p.slice(1)}index.html`;
-  return /\.[A-Za-z0-9]{1,5}$/.test(p) ? p.slice(1) : `${p.slice(1)}/index.html`;
-}
-
-function linksIn(html: string): string[] {
-  const links: string[] = [];
-  for (const m of html.matchAll(/\s(?:href|src)="([^"]*)"/g)) links.push(unescapeAttr(m[1]!));
-  for (const m of html.matchAll(/\ssrcset="([^"]*)"/g)) {
-    for (const part of m[1]!.split(',')) links.push(unescapeAttr(part.trim().split(/\s+/)[0] ?? ''));
-  }
-  return links;
-}
-
-function linksInFeed(text: string): string[] {
-  return [...text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => unescapeAttr(m[1]!));
-}
-
-/**
- * The link from one file to another, both given as encoded path segments from the mirror's root:
- * up to the folder they share, then down (what path.posix.relative gives, without its cost).
- */
-export function relativeLink(from: string[], to: string[]): string {
-  const folder = from.length - 1;
-  let shared = 0;
-  while (shared < folder && shared < to.length - 1 && from[shared] === to[shared]) shared++;
-  return '../'.repeat(folder - shared) + to.slice(shared).join('/');
-}
-
-function rewriteLinks(
-  html: string,
-  from: string,
-  internal: (link: string, from: string) => string | null,
-  linkTo: (target: string, hash: string) => string,
-): string {
-  return html
-    .replace(/(\s(?:href|src)=")([^"]*)(")/g, (whole, a: string, link: string, b: string) => {
-      // Absolute links (canonical, og:url) keep pointing at the live address.
-      if (/^[a-z]+:/i.test(link)) return whole;
-      const plain = unescapeAttr(link);
-      const target = internal(plain, from);
-      if (!target) return whole;
-      const at = plain.indexOf('#');
-      return `${a}${escapeAttr(linkTo(target, at < 0 ? '' : plain.slice(at)))}${b}`;
-    })
-    .replace(/(\ssrcset=")([^"]*)(")/g, (_whole, a: string, set: string, b: string) => {
-      const parts = set.split(',').map((part) => {
-        const [link = '', ...size] = part.trim().split(/\s+/);
-        const target = /^[a-z]+:/i.test(link) ? null : internal(unescapeAttr(link), from);
-        return [target ? escapeAttr(linkTo(target, '')) : link, ...size].join(' ');
-      });
-      return `${a}${parts.join(', ')}${b}`;
-    });
-}
-
-function forwardPage(to: string): string {
-  const href = escapeAttr(to);
-  return `<!doctype html><meta charset="utf-8"><title>Moved</title><link rel="canonical" href="${href}"><meta http-equiv="refresh" content="0; url=${href}"><p>This page moved to <a href="${href}">${href}</a>.</p>\n`;
-}
-
-function unescapeAttr(text: string): string {
-  if (!text.includes('&')) return text;
-  return text
-    .replace(/&amp;/g, '&')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'");
-}
-
-function escapeAttr(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-}
-
-function safeDecode(p: string): string {
-  try {
-    return decodeURIComponent(p);
-  } catch {
-    return p;
-  }
 }

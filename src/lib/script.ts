@@ -15,6 +15,8 @@ const SCRIPT_LANGUAGES: { script: RegExp; lang: string }[] = [
 export const TALL_SCRIPT_LANGUAGES: readonly string[] = SCRIPT_LANGUAGES.map((s) => s.lang);
 
 const LETTER = /\p{L}/u;
+/** Any letter of the scripts above: a text without one (most pages) is answered in one scan. */
+const ANY_SCRIPT = /[\p{Script=Khmer}\p{Script=Thai}\p{Script=Lao}\p{Script=Myanmar}\p{Script=Sinhala}]/u;
 
 /**
  * The language of a text whose letters are mostly (more than 40 %) in one of the scripts above —
@@ -22,9 +24,11 @@ const LETTER = /\p{L}/u;
  * or null. Looks at the first 4,000 characters.
  */
 export function scriptLanguage(text: string): string | null {
+  const head = text.slice(0, 4000);
+  if (!ANY_SCRIPT.test(head)) return null;
   const counts = new Map<string, number>();
   let letters = 0;
-  for (const ch of text.slice(0, 4000)) {
+  for (const ch of head) {
     if (!LETTER.test(ch) && !/\p{M}/u.test(ch)) continue;
     letters++;
     const found = SCRIPT_LANGUAGES.find((s) => s.script.test(ch));

@@ -1,0 +1,119 @@
+// The mirror's pages, rendered straight from data with the blog's own views (the same ones the
+// live routes call): a post or a static page, and a listing (home, label, archive). The data is
+// read in bulk beforehand; only a post's lead image sizes are read here, for posts that have one. The sidebar is not in the page: the mirror shares one (see
+// static-sidebar.ts), and the comment form posts to the live blog, so a note stands in for it.
+import type { Kysely } from 'kysely';
+import type { SiteChrome } from '../app-deps.ts';
+import type { ThreadPage } from '../comments/thread.ts';
+import { nestForDisplay } from '../comments/thread-display.ts';
+import { CommentsSection } from '../comments/views/CommentsSection.tsx';
+import { LabelFeedLinks, PostDiscovery } from '../feeds/discovery.tsx';
+import { leadImageVariants } from '../media/store.ts';
+import { notesIn } from '../posts/notes.ts';
+import { ListingPage } from '../posts/views/ListingPage.tsx';
+import { PostPage } from '../posts/views/PostPage.tsx';
+import type { Database, Post } from '../storage/schema.ts';
+
+export interface PageInputs {
+  db: Kysely<Database>;
+  /** The blog's chrome with an empty sidebar. */
+  chrome: SiteChrome;
+  /** The blog's public origin, for canonical links. */
+  origin: string;
+}
+
+export interface PostPageInputs {
+  post: Post;
+  labels: string[];
+  older?: { title: string; path: string };
+  newer?: { title: string; path: string };
+  /** Approved comments, and the first page of their thread. */
+  count: number;
+  thread: ThreadPage;
+}
+
+const FORM_NOTE = <p class="comment-form-note">Comments are written on the live blog.</p>;
+
+export async function renderPost(inputs: PageInputs, page: PostPageInputs): Promise<string> {
+  const { chrome, db } = inputs;
+  const { post, count, thread } = page;
+  const imageVariants = await leadImageVariants(db, post);
+  const canonical = new URL(post.path, inputs.origin).toString();
+  const shown = nestForDisplay(thread.rows, chrome.settings.commentReplyDepth);
+  const paging = { page: thread.page, pages: thread.pages };
+  const timeZone = chrome.settings.timeZone;
+  const comments =
+    post.kind === 'post' ? (
+      <CommentsSection post={post} thread={shown} paging={paging} count={count} timeZone={timeZone}>
+        {FORM_NOTE}
+      </CommentsSection>
+    ) : count > 0 ? (
+      <CommentsSection
+        post={post}
+        thread={shown}
+        paging={paging}
+        count={count}
+        timeZone={timeZone}
+        replies={false}
+      />
+    ) : undefined;
+  const html = (
+    <PostPage
+      chrome={chrome}
+      data={{
+        post,
+        labels: page.labels,
+        older: page.older,
+        newer: page.newer,
+        imageVariants,
+        canonical,
+        head: (
+          <PostDiscovery post={post} labels={page.labels} settings={chrome.settings} canonical={canonical} />
+        ),
+        comments,
+      }}
+    />
+  );
+  return String(await html.toString());
+}
+
+export interface ListingInputs {
+  posts: Post[];
+  labels: Map<number, string[]>;
+  comments: Map<number, number>;
+  heading?: string;
+  /** The label a label page lists (its feeds go in the head). */
+  label?: string;
+  /** The live address the page stands for (its canonical link). */
+  canonical: string;
+  newerUrl?: string;
+  olderUrl?: string;
+  emptyMessage: string;
+}
+
+export async function renderListing(inputs: PageInputs, listing: ListingInputs): Promise<string> {
+  const { chrome } = inputs;
+  const notes = new Map<number, string>();
+  for (const post of listing.posts) {
+    const first = notesIn(post.body_html)[0];
+    if (first) notes.set(post.id, first);
+  }
+  const html = (
+    <ListingPage
+      chrome={chrome}
+      data={{
+        posts: listing.posts,
+        labels: listing.labels,
+        comments: listing.comments,
+        notes,
+        heading: listing.heading,
+        olderUrl: listing.olderUrl,
+        newerUrl: listing.newerUrl,
+        canonical: new URL(listing.canonical, inputs.origin).toString(),
+        head: listing.label ? <LabelFeedLinks label={listing.label} settings={chrome.settings} /> : undefined,
+        emptyMessage: listing.emptyMessage,
+      }}
+    />
+  );
+  return String(await html.toString());
+}
