@@ -54,6 +54,8 @@ export interface ThreadPage {
   rows: ThreadRow<PublicComment>[];
   page: number;
   pages: number;
+  /** The post's approved comments, all pages (what approvedCounts says for it). */
+  count: number;
 }
 
 /**
@@ -104,7 +106,7 @@ export async function approvedThreadPage(
     depth: row.depth,
     parent: row.parent ? full.get(row.parent.id) : undefined,
   }));
-  return { rows, page, pages: commentPageCount(order.length) };
+  return { rows, page, pages: commentPageCount(order.length), count: order.length };
 }
 
 /** Approved comments per post, for the "N comments" links. */
