@@ -4,7 +4,7 @@
 // the same reads on every request. A statement being iterated (a streamed query) is busy; whoever
 // asks for it meanwhile gets a fresh one, so streams and queries may interleave.
 import type SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, type SqliteDatabase, SqliteDialect } from 'kysely';
 
 /** The handle as Kysely's SqliteDialect sees it, preparing each distinct SQL text once (LRU). */
 export function cachedStatements(

@@ -19,7 +19,7 @@ interface SidebarProps {
 
 export const Sidebar: FC<SidebarProps> = ({ data, settings, query, year }) => {
   const parts = partsFor(data, settings);
-  const years = (parts.years ??= groupByYear(data.archive));
+  const years = parts.years;
   const open = years.some((y) => y.year === year) ? year : years[0]?.year;
   return (
     <aside class="sidebar" aria-label="Sidebar">
@@ -46,13 +46,13 @@ type Years = ReturnType<typeof groupByYear>;
 /** Rendered widgets of one chrome (a content version): its sidebar data and its settings. */
 const rendered = new WeakMap<
   SidebarData,
-  { settings: ThemeSettings; years?: Years; html: Map<string, HtmlEscapedString> }
+  { settings: ThemeSettings; years: Years; html: Map<string, HtmlEscapedString> }
 >();
 
 function partsFor(data: SidebarData, settings: ThemeSettings) {
   let parts = rendered.get(data);
   if (parts?.settings !== settings) {
-    parts = { settings, html: new Map() };
+    parts = { settings, years: groupByYear(data.archive), html: new Map() };
     rendered.set(data, parts);
   }
   return parts;
