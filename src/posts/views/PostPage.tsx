@@ -27,11 +27,33 @@ export interface PostPageData {
   comments?: Child;
 }
 
+/** The lang attributes of recently shown posts, with the text each was worked out from. */
+const langs = new Map<number, { title: string; body: string; pageLang: string; lang: string | undefined }>();
+const LANGS_KEPT = 256;
+
+/**
+ * The post's lang attribute, from its title and text. Working it out reads thousands of letters
+ * one by one, the slowest part of a post page; the answer is kept while the post's text stays
+ * the same (compared whole, so an edit is never missed).
+ */
+function postLang(post: Pick<Post, 'id' | 'title' | 'body_html'>, pageLang: string): string | undefined {
+  const body = post.body_html.slice(0, 8000);
+  const known = langs.get(post.id);
+  if (known && known.title === post.title && known.body === body && known.pageLang === pageLang) {
+    return known.lang;
+  }
+  const lang = langAttribute(`${post.title} ${htmlToText(body)}`, pageLang);
+  langs.delete(post.id);
+  langs.set(post.id, { title: post.title, body, pageLang, lang });
+  if (langs.size > LANGS_KEPT) langs.delete(langs.keys().next().value!);
+  return lang;
+}
+
 export const PostPage: FC<{ chrome: SiteChrome; data: PostPageData }> = ({ chrome, data }) => {
   const { post } = data;
   const zone = chrome.settings.timeZone;
   const pageLang = chrome.settings.language;
-  const lang = langAttribute(`${post.title} ${htmlToText(post.body_html.slice(0, 8000))}`, pageLang);
+  const lang = postLang(post, pageLang);
   return (
     <Layout
       chrome={chrome}
