@@ -21,11 +21,12 @@ export function createServer(app: Hono, cache: PageCache): http.Server {
     function serve() {
       const page = cache.get(url);
       if (!page) return void honoListener(req, res);
+      // Headers worked out when the page was stored: nothing is built per answer.
       if (notModified(page, req.headers['if-none-match'], req.headers['if-modified-since'])) {
-        res.writeHead(304, page.headers.filter(([n]) => !n.startsWith('content-')).flat());
+        res.writeHead(304, page.wireNotModified);
         return void res.end();
       }
-      res.writeHead(page.status, [...page.headers.flat(), 'content-length', String(page.body.length)]);
+      res.writeHead(page.status, page.wire);
       res.end(method === 'HEAD' ? undefined : page.body);
     }
   });

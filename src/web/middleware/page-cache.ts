@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import {
   CACHE_TAGS_HEADER,
   type CachedPage,
+  cachedPage,
   isCacheable,
   isPersonal,
   type PageCache,
@@ -49,7 +50,7 @@ export function pageCache(cache: PageCache): MiddlewareHandler {
     const page = { status: res.status, headers, body, etag, tags };
     cache.set(key, page, version);
     c.res = cachedResponse(
-      { ...page, storedAt: Date.now() },
+      cachedPage(page, Date.now()),
       c.req.header('if-none-match'),
       c.req.method,
       ifModifiedSince,
@@ -74,13 +75,13 @@ export function cachedResponse(
 
 /** RFC 9110 §13.2.2: If-None-Match decides when present; otherwise If-Modified-Since, if the page has a date. */
 export function notModified(
-  page: Pick<CachedPage, 'status' | 'etag' | 'headers'>,
+  page: Pick<CachedPage, 'status' | 'etag' | 'lastModified'>,
   ifNoneMatch: string | undefined,
   ifModifiedSince: string | undefined,
 ): boolean {
   if (page.status !== 200) return false;
   if (ifNoneMatch) return etagMatches(ifNoneMatch, page.etag);
-  const lastModified = page.headers.find(([name]) => name === 'last-modified')?.[1];
+  const { lastModified } = page;
   if (!ifModifiedSince || !lastModified) return false;
   const since = Date.parse(ifModifiedSince);
   return Number.isFinite(since) && Date.parse(lastModified) <= since;
