@@ -1,10 +1,11 @@
-// The post page keeps the lang attribute it worked out for a post's text; an edit to the text (the
-// same post id, other words) must change it at once.
+// The post page and the listings keep the lang attribute they worked out for a post's text; an
+// edit (the same post id, other words) must change it at once.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../settings/settings.ts';
 import type { Post } from '../../storage/schema.ts';
 import { PostPage } from './PostPage.tsx';
+import { PostSummary } from './PostSummary.tsx';
 
 const chrome = { settings: DEFAULT_SETTINGS, sidebar: { archive: [], labels: [], sources: [] }, pages: [] };
 
@@ -56,4 +57,15 @@ it("follows an edit of the post's text, though it keeps what it worked out", () 
   assert.equal(articleLang(post('News', '<p>The government said.</p>')), 'none');
   assert.equal(articleLang(post('News', '<p>រដ្ឋាភិបាលកម្ពុជាបានប្រកាសថា</p>')), 'km');
   assert.equal(articleLang(post('ព័ត៌មានថ្មីៗពីភ្នំពេញ', '<p>Short.</p>')), 'km', 'the title counts too');
+});
+
+it("follows an edit of a listed post's title and excerpt", () => {
+  const summaryLang = (title: string, excerpt: string) => {
+    const html = String(<PostSummary post={{ ...post(title, ''), excerpt }} labels={[]} comments={0} />);
+    return /<article class="summary"(?: lang="([^"]+)")?>/.exec(html)?.[1] ?? 'none';
+  };
+  assert.equal(summaryLang('ព័ត៌មាន', 'រដ្ឋាភិបាលកម្ពុជាបានប្រកាសថា'), 'km');
+  assert.equal(summaryLang('ព័ត៌មាន', 'រដ្ឋាភិបាលកម្ពុជាបានប្រកាសថា'), 'km');
+  assert.equal(summaryLang('ព័ត៌មាន', 'The government said on Monday that the vote would go ahead.'), 'none');
+  assert.equal(summaryLang('ព័ត៌មានថ្មីៗពីភ្នំពេញ', 'Short.'), 'km');
 });

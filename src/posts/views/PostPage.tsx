@@ -2,13 +2,13 @@ import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
 import type { SiteChrome } from '../../app-deps.ts';
 import { formatDateHeader } from '../../lib/dates.ts';
-import { htmlToText } from '../../lib/html.ts';
 import { langAttribute } from '../../lib/script.ts';
 import type { Post } from '../../storage/schema.ts';
 import { Layout } from '../../web/theme/Layout.tsx';
 import { urls } from '../../web/urls.ts';
 import { wrapWideContent } from '../wide-content.ts';
 import { type ImageVariant, LeadImage } from './LeadImage.tsx';
+import { postLang } from './post-lang.ts';
 import { SourceBlock } from './SourceBlock.tsx';
 
 export interface PostPageData {
@@ -25,28 +25,6 @@ export interface PostPageData {
    * page, only the comments it brought from an import, without a form.
    */
   comments?: Child;
-}
-
-/** The lang attributes of recently shown posts, with the text each was worked out from. */
-const langs = new Map<number, { title: string; body: string; pageLang: string; lang: string | undefined }>();
-const LANGS_KEPT = 256;
-
-/**
- * The post's lang attribute, from its title and text. Working it out reads thousands of letters
- * one by one, the slowest part of a post page; the answer is kept while the post's text stays
- * the same (compared whole, so an edit is never missed).
- */
-function postLang(post: Pick<Post, 'id' | 'title' | 'body_html'>, pageLang: string): string | undefined {
-  const body = post.body_html.slice(0, 8000);
-  const known = langs.get(post.id);
-  if (known && known.title === post.title && known.body === body && known.pageLang === pageLang) {
-    return known.lang;
-  }
-  const lang = langAttribute(`${post.title} ${htmlToText(body)}`, pageLang);
-  langs.delete(post.id);
-  langs.set(post.id, { title: post.title, body, pageLang, lang });
-  if (langs.size > LANGS_KEPT) langs.delete(langs.keys().next().value!);
-  return lang;
 }
 
 export const PostPage: FC<{ chrome: SiteChrome; data: PostPageData }> = ({ chrome, data }) => {
