@@ -14,6 +14,8 @@ const CACHEABLE_STATUS = new Set([200, 301, 404, 410]);
 /** Serves public GETs from the page cache and fills it with what the routes render. */
 export function pageCache(cache: PageCache): MiddlewareHandler {
   return async (c, next) => {
+    // With the cache off only a personal page needs anything (its private header).
+    if (!cache.enabled && !isPersonal(c.req.header('cookie'))) return next();
     const url = new URL(c.req.url);
     if (!isCacheable(c.req.method, url.pathname)) return next();
     if (isPersonal(c.req.header('cookie'))) {
