@@ -10,6 +10,7 @@ import { createPost } from '../src/posts/save.ts';
 import { writeSettings } from '../src/settings/settings.ts';
 import { openStore, type Store } from '../src/storage/db.ts';
 import type { Post } from '../src/storage/schema.ts';
+import { createServer, listen } from '../src/web/server.ts';
 import { formToken, sendComment } from './helpers/comments.ts';
 import { eachDatabase } from './helpers/databases.ts';
 
@@ -107,6 +108,29 @@ eachDatabase('page cache invalidation across processes', (store, _kind, url) => 
     for (const app of [a, b]) {
       for (const post of posts) assert.equal(await cached(app, post.path), false);
       assert.match(await get(app, posts[2]!.path), /Accords of 1991/);
+    }
+  });
+
+  it("answers from node:http's fast path with what another process wrote just before", async () => {
+    // The fast path reads the content version once per poll of the event loop; every request
+    // after a write must see it, however many requests came before in the same moment.
+    const server = createServer(b.app, b.deps.cache);
+    const { port } = await listen(server, 0, '127.0.0.1');
+    try {
+      const third = posts[2]!;
+      const page = (path: string) => fetch(`http://127.0.0.1:${port}${path}`).then((r) => r.text());
+      for (const _ of [1, 2, 3]) assert.match(await page(third.path), /Third accord/);
+      assert.ok(b.deps.cache.get(third.path), 'served from the cache');
+      for (const title of ['Third accord, revised', 'Third accord, revised again']) {
+        await Promise.all([page(third.path), page('/'), page(third.path)]);
+        await store().db.updateTable('posts').set({ title }).where('id', '=', third.id).execute();
+        const [own, home] = await Promise.all([page(third.path), page('/')]);
+        assert.match(own, new RegExp(`<h1 class="post-title p-name">${title}</h1>`));
+        assert.match(home, new RegExp(title));
+      }
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 

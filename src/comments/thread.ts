@@ -54,6 +54,8 @@ export interface ThreadPage {
   rows: ThreadRow<PublicComment>[];
   page: number;
   pages: number;
+  /** The post's approved comments, all pages (what approvedCounts says for it). */
+  count: number;
 }
 
 /**
@@ -107,7 +109,12 @@ type ShapeRow = Pick<Comment, 'id' | 'parent_id' | 'created_at' | 'status'>;
 function choosePage(shape: ShapeRow[], query: { commentPage?: string; showComment?: string }) {
   const order = threadOrder(buildThread(shape, (c) => c.status === 'approved'));
   const page = chosenCommentPage(order, query);
-  return { onPage: rowsOfPage(order, page), page, pages: commentPageCount(order.length) };
+  return {
+    onPage: rowsOfPage(order, page),
+    page,
+    pages: commentPageCount(order.length),
+    count: order.length,
+  };
 }
 
 /** The comments a page shows and those they answer. */
@@ -149,7 +156,7 @@ function pageFrom(chosen: ReturnType<typeof choosePage>, full: Map<number, Publi
     depth: row.depth,
     parent: row.parent ? full.get(row.parent.id) : undefined,
   }));
-  return { rows, page: chosen.page, pages: chosen.pages };
+  return { rows, page: chosen.page, pages: chosen.pages, count: chosen.count };
 }
 
 /** Approved comments per post, for the "N comments" links. */

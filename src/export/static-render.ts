@@ -65,7 +65,7 @@ export async function renderBatch(
         older: page.older,
         newer: page.newer,
         count: approved.get(post.id) ?? 0,
-        thread: threads.get(post.id) ?? { rows: [], page: 1, pages: 1 },
+        thread: threads.get(post.id) ?? { rows: [], page: 1, pages: 1, count: 0 },
       });
     } else {
       const ids = page.posts.map((p) => p.id);

@@ -138,28 +138,22 @@ export async function publicPages(db: Kysely<Database>) {
   return publicPosts(db, 'page').select(['id', 'title', 'path']).orderBy('title').orderBy('id').execute();
 }
 
-/** The next older and newer published posts, for the post page's navigation. */
+/**
+ * The next older and newer published posts, for the post page's navigation. A row-value
+ * comparison, (published_at, id) < (…, …), is one range of the listing index on both databases;
+ * the same test spelt with OR made SQLite step through the posts of that instant and beyond.
+ */
 export async function neighbours(db: Kysely<Database>, post: Post) {
   const older = await publicPosts(db)
     .select(['title', 'path'])
-    .where((eb) =>
-      eb.or([
-        eb('published_at', '<', post.published_at),
-        eb.and([eb('published_at', '=', post.published_at), eb('id', '<', post.id)]),
-      ]),
-    )
+    .where((eb) => eb(eb.refTuple('published_at', 'id'), '<', eb.tuple(post.published_at, post.id)))
     .orderBy('published_at', 'desc')
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
   const newer = await publicPosts(db)
     .select(['title', 'path'])
-    .where((eb) =>
-      eb.or([
-        eb('published_at', '>', post.published_at),
-        eb.and([eb('published_at', '=', post.published_at), eb('id', '>', post.id)]),
-      ]),
-    )
+    .where((eb) => eb(eb.refTuple('published_at', 'id'), '>', eb.tuple(post.published_at, post.id)))
     .orderBy('published_at', 'asc')
     .orderBy('id', 'asc')
     .limit(1)

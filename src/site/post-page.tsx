@@ -6,7 +6,7 @@ import type { Child } from 'hono/jsx';
 import type { AppDeps, SiteChrome } from '../app-deps.ts';
 import { commentFormFor, type FormOptions } from '../comments/form.tsx';
 import type { PostWithForm } from '../comments/routes.tsx';
-import { approvedCounts, approvedThreadPage } from '../comments/thread.ts';
+import { approvedThreadPage } from '../comments/thread.ts';
 import { nestForDisplay } from '../comments/thread-display.ts';
 import { CommentsSection } from '../comments/views/CommentsSection.tsx';
 import { leadImageVariants } from '../media/store.ts';
@@ -27,14 +27,13 @@ export interface PostPageOptions {
 /** The whole post page: the post, its neighbours, its approved comments and the form in a state. */
 export async function renderPostPage(deps: AppDeps, c: Context, post: Post, options: PostPageOptions) {
   const { db } = deps.store;
-  const [chrome, labels, thread, counts, near, imageVariants, commentForm] = await Promise.all([
+  const [chrome, labels, thread, near, imageVariants, commentForm] = await Promise.all([
     deps.site.chrome(),
     labelsOf(db, [post.id]),
     approvedThreadPage(db, post.id, {
       commentPage: c.req.query('commentPage'),
       showComment: c.req.query('showComment'),
     }),
-    approvedCounts(db, [post.id]),
     post.kind === 'post' ? neighbours(db, post) : Promise.resolve({ older: undefined, newer: undefined }),
     leadImageVariants(db, post),
     commentFormFor(deps, post, options.form),
@@ -42,7 +41,7 @@ export async function renderPostPage(deps: AppDeps, c: Context, post: Post, opti
   const postLabels = labels.get(post.id) ?? [];
   const shown = nestForDisplay(thread.rows, chrome.settings.commentReplyDepth);
   const canonical = await canonicalUrl(deps, post.path);
-  const count = counts.get(post.id) ?? 0;
+  const count = thread.count;
   const paging = { page: thread.page, pages: thread.pages };
   const timeZone = chrome.settings.timeZone;
   return (

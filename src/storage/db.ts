@@ -6,6 +6,7 @@ import { type CompiledQuery, Kysely, type LogConfig, PostgresDialect, SqliteDial
 import pg from 'pg';
 import { ContentListener, type ContentListenerOptions } from './content-listener.ts';
 import type { DialectName } from './dialect.ts';
+import { cachedStatements } from './dialects/sqlite-statements.ts';
 import { migrateToLatest, pendingMigrations } from './migrate.ts';
 import type { Database } from './schema.ts';
 import { SQLite, type SQLiteDatabase, type SQLiteStatement } from './sqlite-driver.ts';
@@ -110,7 +111,9 @@ function openSqlite(file: string, log?: LogConfig): Store {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
+  // Each distinct statement is prepared once: a public page runs the same few reads every time.
+  const database = cachedStatements(sqlite, { close: true });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }), log });
   let versionQuery: SQLiteStatement | undefined;
   let changesQuery: SQLiteStatement | undefined;
   return {

@@ -17,7 +17,16 @@ export interface CachedPage {
   /** What the page shows (post:ID, posts, comments); null: everything, any change drops it. */
   tags: string[] | null;
   storedAt: number;
+  /** The headers as node:http's writeHead takes them, flat, content-length last (made once by set()). */
+  wire: string[];
+  /** The same for a 304: no content-* headers. */
+  wireNotModified: string[];
+  /** The last-modified header, if any (If-Modified-Since is checked against it). */
+  lastModified: string | undefined;
 }
+
+/** What a route's rendering gives the cache; set() works out the rest once. */
+export type RenderedPage = Omit<CachedPage, 'storedAt' | 'wire' | 'wireNotModified' | 'lastModified'>;
 
 /** The response header a route sets to tag its page (space-separated); never sent to clients. */
 export const CACHE_TAGS_HEADER = 'x-gloss-cache-tags';
@@ -127,13 +136,13 @@ export class PageCache {
   }
 
   /** Keeps a page rendered after sync() returned `version`, unless a change since then touched it. */
-  set(key: string, page: Omit<CachedPage, 'storedAt'>, version: number): void {
+  set(key: string, page: RenderedPage, version: number): void {
     this.remove(key);
     if (!this.enabled || this.changedSince(version, page.tags)) return;
     const bytes = entrySize(key, page);
     // One page may take at most a quarter of the budget: a huge page must not flush all the rest.
     if (bytes > this.maxBytes / 4) return;
-    this.entries.set(key, { page: { ...page, storedAt: this.now() }, bytes });
+    this.entries.set(key, { page: cachedPage(page, this.now()), bytes });
     this.bytes += bytes;
     if (page.tags) {
       for (const tag of page.tags) {
@@ -193,7 +202,19 @@ export class PageCache {
   }
 }
 
-function entrySize(key: string, page: Omit<CachedPage, 'storedAt'>): number {
+/** A rendered page with what answering it needs worked out once: the cached path does no more. */
+export function cachedPage(page: RenderedPage, storedAt: number): CachedPage {
+  const flat = page.headers.flat();
+  return {
+    ...page,
+    storedAt,
+    wire: [...flat, 'content-length', String(page.body.length)],
+    wireNotModified: page.headers.filter(([n]) => !n.startsWith('content-')).flat(),
+    lastModified: page.headers.find(([name]) => name === 'last-modified')?.[1],
+  };
+}
+
+function entrySize(key: string, page: RenderedPage): number {
   let bytes = ENTRY_OVERHEAD + key.length * 2 + page.body.length + page.etag.length * 2;
   for (const [name, value] of page.headers) bytes += (name.length + value.length) * 2 + 32;
   return bytes;

@@ -9,23 +9,37 @@ import { isCacheable, isPersonal, type PageCache } from './page-cache.ts';
 
 export function createServer(app: Hono, cache: PageCache): http.Server {
   const honoListener = getRequestListener(app.fetch);
+  // Requests read from the sockets in one poll of the event loop all arrived before the first of
+  // them is answered, so the content version read for that first one holds for them all: a page
+  // drawn from the cache after it shows every write made before the request came. The read is
+  // forgotten when the poll ends (setImmediate runs right after it), before any later request.
+  let polled = false;
+  const forget = () => {
+    polled = false;
+  };
   return http.createServer((req, res) => {
     const url = req.url ?? '/';
     const method = req.method ?? 'GET';
     if (!cache.enabled || !isCacheable(method, url) || isPersonal(req.headers.cookie))
       return void honoListener(req, res);
+    if (polled) return serve();
     const synced = cache.sync();
-    if (typeof synced === 'number') return serve();
+    if (typeof synced === 'number') {
+      polled = true;
+      setImmediate(forget);
+      return serve();
+    }
     synced.then(serve, () => honoListener(req, res));
 
     function serve() {
       const page = cache.get(url);
       if (!page) return void honoListener(req, res);
+      // Headers worked out when the page was stored: nothing is built per answer.
       if (notModified(page, req.headers['if-none-match'], req.headers['if-modified-since'])) {
-        res.writeHead(304, page.headers.filter(([n]) => !n.startsWith('content-')).flat());
+        res.writeHead(304, page.wireNotModified);
         return void res.end();
       }
-      res.writeHead(page.status, [...page.headers.flat(), 'content-length', String(page.body.length)]);
+      res.writeHead(page.status, page.wire);
       res.end(method === 'HEAD' ? undefined : page.body);
     }
   });

@@ -2,13 +2,13 @@ import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
 import type { SiteChrome } from '../../app-deps.ts';
 import { formatDateHeader } from '../../lib/dates.ts';
-import { htmlToText } from '../../lib/html.ts';
 import { langAttribute } from '../../lib/script.ts';
 import type { Post } from '../../storage/schema.ts';
 import { Layout } from '../../web/theme/Layout.tsx';
 import { urls } from '../../web/urls.ts';
 import { wrapWideContent } from '../wide-content.ts';
 import { type ImageVariant, LeadImage } from './LeadImage.tsx';
+import { postLang } from './post-lang.ts';
 import { SourceBlock } from './SourceBlock.tsx';
 
 export interface PostPageData {
@@ -31,7 +31,7 @@ export const PostPage: FC<{ chrome: SiteChrome; data: PostPageData }> = ({ chrom
   const { post } = data;
   const zone = chrome.settings.timeZone;
   const pageLang = chrome.settings.language;
-  const lang = langAttribute(`${post.title} ${htmlToText(post.body_html.slice(0, 8000))}`, pageLang);
+  const lang = postLang(post, pageLang);
   return (
     <Layout
       chrome={chrome}

@@ -1,9 +1,9 @@
 import type { FC } from 'hono/jsx';
 import { joinNames, parseAuthors } from '../../lib/authors.ts';
 import { commentCountLabel } from '../../lib/counts.ts';
-import { scriptLanguage } from '../../lib/script.ts';
 import type { Post } from '../../storage/schema.ts';
 import { urls } from '../../web/urls.ts';
+import { summaryLang } from './post-lang.ts';
 
 /** A post in a listing: title, source line, the editor's first note, excerpt, comment count. */
 export const PostSummary: FC<{ post: Post; labels: string[]; comments: number; firstNote?: string }> = ({
@@ -15,10 +15,7 @@ export const PostSummary: FC<{ post: Post; labels: string[]; comments: number; f
   const authors = parseAuthors(post.source_authors);
   const source = [authors.length ? joinNames(authors) : null, post.source_outlet].filter(Boolean).join(' / ');
   return (
-    <article
-      class={post.image_src ? 'summary has-image' : 'summary'}
-      lang={scriptLanguage(`${post.title} ${post.excerpt ?? ''}`) ?? undefined}
-    >
+    <article class={post.image_src ? 'summary has-image' : 'summary'} lang={summaryLang(post)}>
       <h3 class="summary-title">
         <a href={urls.post(post)}>{post.title}</a>
       </h3>

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import {
   CACHE_TAGS_HEADER,
   type CachedPage,
+  cachedPage,
   isCacheable,
   isPersonal,
   type PageCache,
@@ -13,6 +14,8 @@ const CACHEABLE_STATUS = new Set([200, 301, 404, 410]);
 /** Serves public GETs from the page cache and fills it with what the routes render. */
 export function pageCache(cache: PageCache): MiddlewareHandler {
   return async (c, next) => {
+    // With the cache off only a personal page needs anything (its private header).
+    if (!cache.enabled && !isPersonal(c.req.header('cookie'))) return next();
     const url = new URL(c.req.url);
     if (!isCacheable(c.req.method, url.pathname)) return next();
     if (isPersonal(c.req.header('cookie'))) {
@@ -49,7 +52,7 @@ export function pageCache(cache: PageCache): MiddlewareHandler {
     const page = { status: res.status, headers, body, etag, tags };
     cache.set(key, page, version);
     c.res = cachedResponse(
-      { ...page, storedAt: Date.now() },
+      cachedPage(page, Date.now()),
       c.req.header('if-none-match'),
       c.req.method,
       ifModifiedSince,
@@ -74,13 +77,13 @@ export function cachedResponse(
 
 /** RFC 9110 §13.2.2: If-None-Match decides when present; otherwise If-Modified-Since, if the page has a date. */
 export function notModified(
-  page: Pick<CachedPage, 'status' | 'etag' | 'headers'>,
+  page: Pick<CachedPage, 'status' | 'etag' | 'lastModified'>,
   ifNoneMatch: string | undefined,
   ifModifiedSince: string | undefined,
 ): boolean {
   if (page.status !== 200) return false;
   if (ifNoneMatch) return etagMatches(ifNoneMatch, page.etag);
-  const lastModified = page.headers.find(([name]) => name === 'last-modified')?.[1];
+  const { lastModified } = page;
   if (!ifModifiedSince || !lastModified) return false;
   const since = Date.parse(ifModifiedSince);
   return Number.isFinite(since) && Date.parse(lastModified) <= since;

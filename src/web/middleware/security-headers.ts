@@ -27,7 +27,8 @@ export function securityHeaders(publicOrigin: () => Promise<string>): Middleware
     h.set('referrer-policy', 'strict-origin-when-cross-origin');
     h.set('x-frame-options', 'DENY');
     h.set('cross-origin-opener-policy', 'same-origin');
-    if (new URL(c.req.url).protocol === 'https:' || (await publicOrigin()).startsWith('https:')) {
+    // A request's URL is serialised with its scheme in lower case: no need to parse it.
+    if (c.req.url.startsWith('https:') || (await publicOrigin()).startsWith('https:')) {
       h.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
     }
   };
