@@ -26,6 +26,7 @@ import { SQLite } from '../src/storage/sqlite-driver.ts';
 import { urls } from '../src/web/urls.ts';
 import { exportedPostPath, mulberry32, writeBloggerExport } from './lib/exports.ts';
 import { GENERATOR, generatedExport } from './lib/generated-export.ts';
+import { startNodeFlags } from './lib/start-flags.ts';
 import { hasWrk, type ScriptedRun, wrkScript } from './lib/wrk.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -99,7 +100,7 @@ await store.close();
 // ---- the server: `gloss serve`, as a reader's blog runs it ----
 
 const log = fs.openSync(path.join(dir, 'server.log'), 'w');
-const server = spawn(process.execPath, [path.join(root, 'bin', 'gloss.mjs'), 'serve'], {
+const server = spawn(process.execPath, [...startNodeFlags(), path.join(root, 'bin', 'gloss.mjs'), 'serve'], {
   cwd: dir,
   env: {
     ...process.env,

@@ -25,6 +25,7 @@ import { runImport } from '../src/import/run.ts';
 import { openStore } from '../src/storage/db.ts';
 import { urls } from '../src/web/urls.ts';
 import { GENERATOR, generatedExport } from './lib/generated-export.ts';
+import { startNodeFlags } from './lib/start-flags.ts';
 import { hasWrk, type TimedRun, wrkTimed } from './lib/wrk.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -360,22 +361,26 @@ async function startGloss(name: string, workers: number, cache: boolean): Promis
   const port = await freePort();
   const logFile = path.join(dir, `${name.replace(/\W+/g, '-')}.log`);
   const log = fs.openSync(logFile, 'w');
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'gloss.mjs'), 'serve', '--no-seed'], {
-    cwd: dir,
-    env: {
-      ...process.env,
-      DATABASE_URL: dbPath,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      GLOSS_WORKERS: String(workers),
-      GLOSS_CACHE: cache ? 'on' : 'off',
-      // The same address in every page, whichever port served it, so the bytes match.
-      GLOSS_BASE_URL: 'http://127.0.0.1:8080',
-      GLOSS_MEDIA_DIR: path.join(dir, 'media'),
+  const child = spawn(
+    process.execPath,
+    [...startNodeFlags(), path.join(root, 'bin', 'gloss.mjs'), 'serve', '--no-seed'],
+    {
+      cwd: dir,
+      env: {
+        ...process.env,
+        DATABASE_URL: dbPath,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        GLOSS_WORKERS: String(workers),
+        GLOSS_CACHE: cache ? 'on' : 'off',
+        // The same address in every page, whichever port served it, so the bytes match.
+        GLOSS_BASE_URL: 'http://127.0.0.1:8080',
+        GLOSS_MEDIA_DIR: path.join(dir, 'media'),
+      },
+      stdio: ['ignore', log, log],
+      detached: true,
     },
-    stdio: ['ignore', log, log],
-    detached: true,
-  });
+  );
   fs.closeSync(log);
   const server: Server = {
     name,
