@@ -5,8 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { SiteChrome } from '../app-deps.ts';
 import type { ThreadPage } from '../comments/thread.ts';
-import { nestForDisplay } from '../comments/thread-display.ts';
-import { CommentsSection } from '../comments/views/CommentsSection.tsx';
+import { postComments } from '../comments/views/post-comments.tsx';
 import { LabelFeedLinks, PostDiscovery } from '../feeds/discovery.tsx';
 import { leadImageVariants } from '../media/store.ts';
 import { notesIn } from '../posts/notes.ts';
@@ -39,24 +38,14 @@ export async function renderPost(inputs: PageInputs, page: PostPageInputs): Prom
   const { post, count, thread } = page;
   const imageVariants = await leadImageVariants(db, post);
   const canonical = new URL(post.path, inputs.origin).toString();
-  const shown = nestForDisplay(thread.rows, chrome.settings.commentReplyDepth);
-  const paging = { page: thread.page, pages: thread.pages };
-  const timeZone = chrome.settings.timeZone;
-  const comments =
-    post.kind === 'post' ? (
-      <CommentsSection post={post} thread={shown} paging={paging} count={count} timeZone={timeZone}>
-        {FORM_NOTE}
-      </CommentsSection>
-    ) : count > 0 ? (
-      <CommentsSection
-        post={post}
-        thread={shown}
-        paging={paging}
-        count={count}
-        timeZone={timeZone}
-        replies={false}
-      />
-    ) : undefined;
+  const comments = postComments({
+    post,
+    thread,
+    count,
+    replyDepth: chrome.settings.commentReplyDepth,
+    timeZone: chrome.settings.timeZone,
+    form: FORM_NOTE,
+  });
   const html = (
     <PostPage
       chrome={chrome}

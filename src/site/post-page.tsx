@@ -7,8 +7,7 @@ import type { AppDeps, SiteChrome } from '../app-deps.ts';
 import { commentFormFor, type FormOptions } from '../comments/form.tsx';
 import type { PostWithForm } from '../comments/routes.tsx';
 import { approvedThreadPage } from '../comments/thread.ts';
-import { nestForDisplay } from '../comments/thread-display.ts';
-import { CommentsSection } from '../comments/views/CommentsSection.tsx';
+import { postComments } from '../comments/views/post-comments.tsx';
 import { leadImageVariants } from '../media/store.ts';
 import { labelsOf, neighbours } from '../posts/queries.ts';
 import { PostPage } from '../posts/views/PostPage.tsx';
@@ -39,11 +38,27 @@ export async function renderPostPage(deps: AppDeps, c: Context, post: Post, opti
     commentFormFor(deps, post, options.form),
   ]);
   const postLabels = labels.get(post.id) ?? [];
-  const shown = nestForDisplay(thread.rows, chrome.settings.commentReplyDepth);
   const canonical = await canonicalUrl(deps, post.path);
-  const count = thread.count;
-  const paging = { page: thread.page, pages: thread.pages };
-  const timeZone = chrome.settings.timeZone;
+  const section = postComments({
+    post,
+    thread,
+    count: thread.count,
+    replyDepth: chrome.settings.commentReplyDepth,
+    timeZone: chrome.settings.timeZone,
+    form: commentForm,
+  });
+  const comments =
+    post.kind === 'post' && deps.config.smtp && deps.config.baseUrl ? (
+      <>
+        <section class="follow-under-post" aria-label="Follow by e-mail">
+          <h2>Follow by e-mail</h2>
+          <FollowForm id="follow-post" />
+        </section>
+        {section}
+      </>
+    ) : (
+      section
+    );
   return (
     <PostPage
       chrome={chrome}
@@ -55,31 +70,7 @@ export async function renderPostPage(deps: AppDeps, c: Context, post: Post, opti
         imageVariants,
         canonical,
         head: options.head(postLabels, chrome, canonical),
-        comments:
-          post.kind === 'post' ? (
-            <>
-              {deps.config.smtp && deps.config.baseUrl && (
-                <section class="follow-under-post" aria-label="Follow by e-mail">
-                  <h2>Follow by e-mail</h2>
-                  <FollowForm id="follow-post" />
-                </section>
-              )}
-              <CommentsSection post={post} thread={shown} paging={paging} count={count} timeZone={timeZone}>
-                {commentForm}
-              </CommentsSection>
-            </>
-          ) : count > 0 ? (
-            // A page takes no comments, but one imported with comments (WordPress and Blogger
-            // pages have them) shows them, without a form or Reply links.
-            <CommentsSection
-              post={post}
-              thread={shown}
-              paging={paging}
-              count={count}
-              timeZone={timeZone}
-              replies={false}
-            />
-          ) : undefined,
+        comments,
       }}
     />
   );
