@@ -12,6 +12,7 @@ import { notesIn } from '../posts/notes.ts';
 import { ListingPage } from '../posts/views/ListingPage.tsx';
 import { PostPage } from '../posts/views/PostPage.tsx';
 import type { Database, Post } from '../storage/schema.ts';
+import type { PlannedListing } from './static-plan.ts';
 
 export interface PageInputs {
   db: Kysely<Database>;
@@ -66,18 +67,12 @@ export async function renderPost(inputs: PageInputs, page: PostPageInputs): Prom
   return String(await html.toString());
 }
 
-export interface ListingInputs {
+/** A planned listing's words and links (static-plan.ts), with its posts read whole. */
+export interface ListingInputs
+  extends Pick<PlannedListing, 'heading' | 'label' | 'canonical' | 'newerUrl' | 'olderUrl' | 'emptyMessage'> {
   posts: Post[];
   labels: Map<number, string[]>;
   comments: Map<number, number>;
-  heading?: string;
-  /** The label a label page lists (its feeds go in the head). */
-  label?: string;
-  /** The live address the page stands for (its canonical link). */
-  canonical: string;
-  newerUrl?: string;
-  olderUrl?: string;
-  emptyMessage: string;
 }
 
 export async function renderListing(inputs: PageInputs, listing: ListingInputs): Promise<string> {

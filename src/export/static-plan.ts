@@ -23,7 +23,9 @@ export interface PlannedListing {
   /** Newest first. */
   posts: MirrorPost[];
   heading?: string;
+  /** The label a label page lists (its feeds go in the head). */
   label?: string;
+  /** The live address the page stands for (its canonical link). */
   canonical: string;
   newerUrl?: string;
   olderUrl?: string;
